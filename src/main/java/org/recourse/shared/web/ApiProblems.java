@@ -1,0 +1,115 @@
+package org.recourse.shared.web;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.recourse.shared.Problem;
+import org.springframework.context.MessageSource;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every JSON endpoint answers errors as RFC 9457 problem details with a stable {@code code} and, for
+ * validation, {@code errors: [{field, code, message}]}. Texts come from the message bundle in the
+ * caller's language; they never echo the rejected value, which may be personal data or markup.
+ */
+@RestControllerAdvice(annotations = RestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ApiProblems extends ResponseEntityExceptionHandler {
+
+    private final MessageSource messages;
+
+    ApiProblems(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    @ExceptionHandler(Problem.class)
+    ResponseEntity<ProblemDetail> handle(Problem problem) {
+        HttpStatus status = switch (problem.kind()) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_ENTITY;
+        };
+        ProblemDetail body = problem(status, problem.code(), text(problem.code(), problem.arguments()));
+        if (!problem.fieldErrors().isEmpty()) {
+            body.setProperty("errors", problem.fieldErrors().stream()
+                    .map(error -> fieldError(error.field(), error.code()))
+                    .toList());
+        }
+        return ResponseEntity.status(status).body(body);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "validation_failed", text("validation_failed"));
+        List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(error -> fieldError(error.getField(), ValidationCodes.of(error)))
+                .distinct()
+                .toList();
+        body.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(body);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest()
+                .body(problem(HttpStatus.BAD_REQUEST, "validation_failed", text("validation_failed")));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest()
+                .body(problem(HttpStatus.BAD_REQUEST, "malformed_request", text("malformed_request")));
+    }
+
+    /** Framework-raised errors (404, 405, 415 …) get a code derived from their status. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail detail && (detail.getProperties() == null
+                || !detail.getProperties().containsKey("code"))) {
+            String code = FrameworkCodes.forStatus(statusCode.value());
+            detail.setProperty("code", code);
+            detail.setDetail(text(code));
+        }
+        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    }
+
+    private ProblemDetail problem(HttpStatus status, String code, String detail) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        body.setType(URI.create("urn:recourse:problem:" + code));
+        body.setTitle(status.getReasonPhrase());
+        body.setProperty("code", code);
+        return body;
+    }
+
+    private Map<String, String> fieldError(String field, String code) {
+        return Map.of("field", field, "code", code, "message", text("field." + code));
+    }
+
+    private String text(String code, Object... arguments) {
+        Locale locale = LocaleContextHolder.getLocale();
+        return messages.getMessage(code, arguments, code, locale);
+    }
+}
