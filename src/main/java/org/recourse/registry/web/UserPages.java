@@ -1,5 +1,6 @@
 package org.recourse.registry.web;
 
+import java.time.Clock;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -22,14 +23,17 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class UserPages {
 
     private final UserAdministration administration;
+    private final Clock clock;
 
-    UserPages(UserAdministration administration) {
+    UserPages(UserAdministration administration, Clock clock) {
         this.administration = administration;
+        this.clock = clock;
     }
 
     @GetMapping("/organisation/users")
     String list(@AuthenticationPrincipal SignedInUser admin, Model model) {
         model.addAttribute("users", administration.list(admin));
+        model.addAttribute("now", clock.instant());
         return "registry/users";
     }
 
