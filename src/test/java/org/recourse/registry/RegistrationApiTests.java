@@ -258,8 +258,17 @@ class RegistrationApiTests {
 
         assertThat(response.status()).isEqualTo(415);
         assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.code()).isEqualTo("unsupported_media_type");
+        assertThat(response.code()).as(response.raw()).isEqualTo("unsupported_media_type");
         assertThat(organisations()).isEqualTo(organisations);
+    }
+
+    @Test
+    void answersAnUnsupportedMethodWithAProblem() {
+        Response response = api.send("DELETE", REGISTRATIONS, null, null, RegistryApiFixtures.PLATFORM_ADMIN);
+
+        assertThat(response.status()).isEqualTo(405);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.code()).as(response.raw()).isEqualTo("method_not_allowed");
     }
 
     @Test
