@@ -68,9 +68,11 @@ public class RegistrationDesk {
         Organisation organisation = Organisation.register(kind, name, creditCode, licence,
                 cipher.encrypt(contactName), cipher.encrypt(contactPhone), now);
         organisations.add(organisation);
-        users.add(UserAccount.create(organisation.id(), kind, username, contactName,
-                passwordEncoder.encode(password), kind.administratorRole(), now), "adminUsername");
+        UserAccount admin = UserAccount.create(organisation.id(), kind, username, contactName,
+                passwordEncoder.encode(password), kind.administratorRole(), now);
+        users.add(admin, "adminUsername");
         events.publishEvent(new RegistryEvent.RegistrationSubmitted(organisation.id(), kind));
+        events.publishEvent(new RegistryEvent.UserCreated(admin.id(), organisation.id(), admin.role(), null));
         return organisation.id().value();
     }
 

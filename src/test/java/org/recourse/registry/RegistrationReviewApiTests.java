@@ -150,6 +150,18 @@ class RegistrationReviewApiTests {
     }
 
     @Test
+    void answersAMalformedIdOrStatusAsABadRequest() {
+        Response badId = api.get("/api/v1/registrations/not-a-uuid", PLATFORM_ADMIN);
+        Response badStatus = api.get("/api/v1/registrations?status=MAYBE", PLATFORM_ADMIN);
+
+        for (Response response : new Response[] {badId, badStatus}) {
+            assertThat(response.status()).as(response.raw()).isEqualTo(400);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response.code()).as(response.raw()).isEqualTo("malformed_request");
+        }
+    }
+
+    @Test
     void forbidsAnInstitutionAdministratorToReviewRegistrations() {
         Login institutionAdmin = api.registerApproved("INSTITUTION").admin();
         Registration pending = api.register("AGENCY");

@@ -175,6 +175,12 @@ public final class RegistryApiFixtures {
         assertThat(response.status()).as(response.raw()).isEqualTo(200);
     }
 
+    /** Lets the platform clock follow the system clock again, as it does before any test sets it. */
+    public void releaseClock() {
+        Response response = send("DELETE", "/api/v1/test/clock", null, null, null);
+        assertThat(response.status()).as(response.raw()).isEqualTo(200);
+    }
+
     // --- HTTP ------------------------------------------------------------------------------------------
 
     public Response get(String path, @Nullable Login login) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import org.recourse.shared.time.AdjustableClock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -39,6 +40,13 @@ class TestClockApi {
             throw new InvalidClockSetting();
         }
         clock.set(state.instant());
+        return read();
+    }
+
+    /** Lets the clock follow the system clock again. */
+    @DeleteMapping
+    ClockState release() {
+        clock.release();
         return read();
     }
 

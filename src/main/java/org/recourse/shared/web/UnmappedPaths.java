@@ -11,6 +11,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.ModelAndView;
@@ -18,8 +20,9 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.servlet.view.json.JacksonJsonView;
 
 /**
- * A path that no controller serves: under {@code /api} a problem document like every other API error,
- * elsewhere the error page. (No controller is involved, so {@link ApiProblems} cannot see it.)
+ * Requests that fail before any controller is chosen (a path nobody serves, a method a path does not
+ * take): under {@code /api} a problem document like every other API error, elsewhere the error page.
+ * {@link ApiProblems} cannot see these, as no controller is involved.
  */
 @ControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -31,30 +34,31 @@ class UnmappedPaths {
         this.messages = messages;
     }
 
-    @ExceptionHandler(NoResourceFoundException.class)
-    ModelAndView notFound(HttpServletRequest request) {
-        Locale locale = LocaleContextHolder.getLocale();
-        String detail = messages.getMessage("not_found", null, "Not found", locale);
+    @ExceptionHandler({NoResourceFoundException.class, HttpRequestMethodNotSupportedException.class})
+    ModelAndView unmapped(Exception failure, HttpServletRequest request) {
+        HttpStatus status = HttpStatus.valueOf(((ErrorResponse) failure).getStatusCode().value());
+        String code = FrameworkCodes.forStatus(status.value());
         ModelAndView page;
         if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
             JacksonJsonView json = new JacksonJsonView();
             json.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             json.setExtractValueFromSingleKeyModel(true);
             page = new ModelAndView(json);
+            Locale locale = LocaleContextHolder.getLocale();
             Map<String, Object> problem = new LinkedHashMap<>();
-            problem.put("type", "urn:recourse:problem:not_found");
-            problem.put("title", HttpStatus.NOT_FOUND.getReasonPhrase());
-            problem.put("status", HttpStatus.NOT_FOUND.value());
-            problem.put("detail", detail);
+            problem.put("type", "urn:recourse:problem:" + code);
+            problem.put("title", status.getReasonPhrase());
+            problem.put("status", status.value());
+            problem.put("detail", messages.getMessage(code, null, code, locale));
             problem.put("instance", request.getRequestURI());
-            problem.put("code", "not_found");
+            problem.put("code", code);
             page.addObject("problem", problem);
         } else {
             page = new ModelAndView("error");
-            page.addObject("status", 404);
-            page.addObject("code", "not_found");
+            page.addObject("status", status.value());
+            page.addObject("code", code);
         }
-        page.setStatus(HttpStatus.NOT_FOUND);
+        page.setStatus(status);
         return page;
     }
 }

@@ -25,18 +25,16 @@ class TestClockApiTests {
 
     private RegistryApiFixtures api;
     private Instant before;
-    private long startedAt;
 
     @BeforeEach
     void readTheClock() {
         api = new RegistryApiFixtures(port);
         before = api.clock();
-        startedAt = System.nanoTime();
     }
 
     @AfterEach
     void restoreTheClock() {
-        api.setClock(before.plusNanos(System.nanoTime() - startedAt));
+        api.releaseClock();
     }
 
     @Test
@@ -78,5 +76,14 @@ class TestClockApiTests {
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.code()).isEqualTo("malformed_request");
         assertThat(api.clock()).isAfterOrEqualTo(clock);
+    }
+
+    @Test
+    void followsTheSystemClockAgainAfterRelease() {
+        api.setClock(before.minus(Duration.ofDays(400)));
+
+        api.releaseClock();
+
+        assertThat(api.clock()).isAfterOrEqualTo(before);
     }
 }
