@@ -33,6 +33,7 @@ final class Browser implements AutoCloseable {
         this.driver = driver;
         this.baseUrl = baseUrl;
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        this.wait.pollingEvery(Duration.ofMillis(100));
     }
 
     static Browser open(int port) throws Exception {
