@@ -8,12 +8,10 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.recourse.shared.FieldChecks;
-import org.recourse.shared.Masking;
 import org.recourse.shared.PersonalDataCipher;
 import org.recourse.shared.PhoneNumber;
 import org.recourse.shared.UnifiedSocialCreditCode;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -30,18 +28,19 @@ public class RegistrationDesk {
     private final Organisations organisations;
     private final UserAccounts users;
     private final PasswordEncoder passwordEncoder;
+    private final Registrations registrations;
     private final PersonalDataCipher cipher;
-    private final JdbcClient jdbc;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    RegistrationDesk(Organisations organisations, UserAccounts users, PasswordEncoder passwordEncoder,
-                     PersonalDataCipher cipher, JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
+    RegistrationDesk(Organisations organisations, UserAccounts users, Registrations registrations,
+                     PasswordEncoder passwordEncoder, PersonalDataCipher cipher, Clock clock,
+                     ApplicationEventPublisher events) {
         this.organisations = organisations;
         this.users = users;
+        this.registrations = registrations;
         this.passwordEncoder = passwordEncoder;
         this.cipher = cipher;
-        this.jdbc = jdbc;
         this.clock = clock;
         this.events = events;
     }
@@ -107,21 +106,26 @@ public class RegistrationDesk {
     @PreAuthorize("hasRole('PLATFORM_ADMIN')")
     @Transactional(readOnly = true)
     public List<RegistrationView> list(@Nullable OrganisationStatus status) {
-        return jdbc.sql(VIEW + " where o.kind <> 'PLATFORM' and (:status::text is null or o.status = :status)"
-                        + " order by o.registered_at desc limit 500")
-                .param("status", status == null ? null : status.name())
-                .query((row, n) -> view(row))
-                .list();
+        return registrations.list(status);
     }
 
     @PreAuthorize("hasRole('PLATFORM_ADMIN')")
     @Transactional(readOnly = true)
     public RegistrationView find(UUID registration) {
-        return jdbc.sql(VIEW + " where o.kind <> 'PLATFORM' and o.id = :id")
-                .param("id", registration)
-                .query((row, n) -> view(row))
-                .optional()
-                .orElseThrow(RegistryProblem::registrationNotFound);
+        return registrations.find(registration).orElseThrow(RegistryProblem::registrationNotFound);
+    }
+
+    /**
+     * The contact person's name and phone in full. Revealing personal data is a permission (platform
+     * administrators) and an audited event, written in the same transaction as the read.
+     */
+    @PreAuthorize("hasRole('PLATFORM_ADMIN')")
+    @Transactional
+    public Contact revealContact(UUID registration, SignedInUser operator) {
+        Contact contact = registrations.contact(registration).orElseThrow(RegistryProblem::registrationNotFound);
+        events.publishEvent(new RegistryEvent.PersonalDataRevealed(new OrganisationId(registration), operator.actor(),
+                "contactName,contactPhone"));
+        return contact;
     }
 
     private Organisation registration(UUID id) {
@@ -157,27 +161,4 @@ public class RegistrationDesk {
                 ? code : null;
     }
 
-    private static final String VIEW = """
-            select o.id, o.kind, o.name, o.credit_code, o.licence_number, o.contact_name_enc, o.contact_phone_enc,
-                   o.status, o.decision_reason, o.registered_at, o.decided_at,
-                   (select u.username from registry.user_account u
-                     where u.organisation_id = o.id order by u.created_at limit 1) as admin_username
-              from registry.organisation o
-            """;
-
-    private RegistrationView view(java.sql.ResultSet row) throws java.sql.SQLException {
-        return new RegistrationView(
-                row.getObject("id", UUID.class),
-                OrganisationKind.valueOf(row.getString("kind")),
-                row.getString("name"),
-                row.getString("credit_code"),
-                row.getString("licence_number"),
-                Masking.personName(cipher.decrypt(row.getString("contact_name_enc"))),
-                Masking.phone(cipher.decrypt(row.getString("contact_phone_enc"))),
-                row.getString("admin_username"),
-                OrganisationStatus.valueOf(row.getString("status")),
-                row.getString("decision_reason"),
-                Organisations.instant(row, "registered_at"),
-                Organisations.instant(row, "decided_at"));
-    }
 }

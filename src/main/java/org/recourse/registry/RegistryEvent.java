@@ -77,4 +77,12 @@ public sealed interface RegistryEvent extends AuditableEvent {
         public String subject() { return user == null ? "user/unknown" : "user/" + user; }
         public Map<String, String> details() { return Map.of("reason", reason); }
     }
+
+    /** A full value of personal data was shown to someone: who, whose, which fields (never the values). */
+    record PersonalDataRevealed(OrganisationId organisation, Actor actor, String fields) implements RegistryEvent {
+        public String action() { return "personal_data.revealed"; }
+        public UUID organisationId() { return organisation.value(); }
+        public String subject() { return "organisation/" + organisation + "/contact"; }
+        public Map<String, String> details() { return Map.of("fields", fields); }
+    }
 }

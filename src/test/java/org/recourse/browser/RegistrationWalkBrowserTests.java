@@ -76,6 +76,12 @@ class RegistrationWalkBrowserTests {
         browser.find("tr[data-name='" + name + "'] a").click();
         browser.waitForText("h1", name);
         assertThat(browser.pageText()).contains("138****5678").doesNotContain("13812345678");
+        // The operator must call the contact to verify: a reveal shows the number and is audited.
+        browser.click("#reveal-contact");
+        assertThat(browser.waitForText("#contact-phone", "138")).isEqualTo("13812345678");
+        assertThat(jdbc.sql("select count(*) from audit.audit_event where action = 'personal_data.revealed' "
+                + "and actor_username = 'admin' and subject like :subject")
+                .param("subject", "organisation/%/contact").query(Long.class).single()).isPositive();
         browser.click("#approve");
         browser.waitForText("#notice", "已通过");
         browser.signOut();

@@ -18,6 +18,9 @@ import tools.jackson.databind.JsonNode;
 @RecourseTest
 class RegistrationReviewApiTests {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     @LocalServerPort
     int port;
 
@@ -205,5 +208,26 @@ class RegistrationReviewApiTests {
             }
         }
         return null;
+    }
+
+    @Test
+    void revealsTheContactInFullOnlyToTheOperatorAndAuditsEveryReveal() {
+        Registration registration = api.register("INSTITUTION");
+        Registration other = api.registerApproved("INSTITUTION");
+        String path = "/api/v1/registrations/" + registration.id() + "/contact/reveal";
+
+        assertThat(api.post(path, Map.of(), other.admin()).status()).isEqualTo(403);
+        assertThat(api.post(path, Map.of(), null).status()).isEqualTo(401);
+        Response revealed = api.post(path, Map.of(), PLATFORM_ADMIN);
+
+        assertThat(revealed.status()).as(revealed.raw()).isEqualTo(200);
+        assertThat(revealed.json().path("phone").asString()).isEqualTo(RegistryApiFixtures.CONTACT_PHONE);
+        assertThat(revealed.json().path("name").asString()).isEqualTo(RegistryApiFixtures.CONTACT_NAME);
+        assertThat(jdbc.sql("""
+                select details::text from audit.audit_event
+                 where action = 'personal_data.revealed' and organisation_id = :organisation and actor_username = 'admin'
+                """).param("organisation", registration.id()).query(String.class).list())
+                .singleElement().satisfies(details -> assertThat(details)
+                        .contains("contactPhone").doesNotContain(RegistryApiFixtures.CONTACT_PHONE));
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.recourse.registry.Contact;
 import org.recourse.registry.OrganisationStatus;
 import org.recourse.registry.RegisterOrganisation;
 import org.recourse.registry.RegistrationDesk;
@@ -61,6 +62,12 @@ class RegistrationApi {
                             @AuthenticationPrincipal SignedInUser operator) {
         desk.reject(id, operator, decision == null ? null : decision.reason());
         return desk.find(id);
+    }
+
+    /** The contact person in full; every call is recorded in the audit trail. */
+    @PostMapping("/{id}/contact/reveal")
+    Contact revealContact(@PathVariable UUID id, @AuthenticationPrincipal SignedInUser operator) {
+        return desk.revealContact(id, operator);
     }
 
     /** The operator's reason: required to reject, optional to approve. */

@@ -40,6 +40,13 @@ class RegistrationReviewPages {
         return "registry/registration";
     }
 
+    /** An htmx fragment with the contact in full, swapped in place of the masked one; audited. */
+    @PostMapping("/platform/registrations/{id}/contact/reveal")
+    String revealContact(@PathVariable UUID id, @AuthenticationPrincipal SignedInUser operator, Model model) {
+        model.addAttribute("contact", desk.revealContact(id, operator));
+        return "registry/registration :: contact";
+    }
+
     @PostMapping("/platform/registrations/{id}/approve")
     String approve(@PathVariable UUID id, @RequestParam(required = false) @Nullable String reason,
                    @AuthenticationPrincipal SignedInUser operator, Model model, RedirectAttributes redirect) {

@@ -14,9 +14,9 @@ import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /**
- * zh-CN first, English second. A choice made with the switch ({@code ?lang=en}) is kept in a cookie;
- * without one, the browser's or API client's {@code Accept-Language} decides among the two; without
- * that, Chinese.
+ * zh-CN first, English second. Pages are in Chinese until someone picks English with the switch
+ * ({@code ?lang=en}), a choice kept in a cookie. API clients choose with {@code Accept-Language}
+ * (zh-CN or en; anything else reads Chinese), as an integrating system cannot click a switch.
  */
 @Configuration(proxyBeanMethods = false)
 class LocaleConfiguration implements WebMvcConfigurer {
@@ -32,7 +32,8 @@ class LocaleConfiguration implements WebMvcConfigurer {
     }
 
     static Locale fromAcceptLanguage(HttpServletRequest request) {
-        if (request.getHeader("Accept-Language") == null) {
+        boolean api = request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+        if (!api || request.getHeader("Accept-Language") == null) {
             return Locale.SIMPLIFIED_CHINESE;
         }
         for (Locale wanted : java.util.Collections.list(request.getLocales())) {

@@ -72,6 +72,33 @@ class PlatformEndpointsTests {
     }
 
     @Test
+    void answersApiErrorsInTheLanguageTheClientAsksFor() throws Exception {
+        assertThat(postEmptyRegistration("en")).contains("\"detail\":\"The request has invalid data.\"");
+        assertThat(postEmptyRegistration("zh-CN,zh;q=0.9")).contains("\"detail\":\"提交的数据有误。\"");
+        assertThat(postEmptyRegistration(null)).contains("提交的数据有误");
+        assertThat(postEmptyRegistration("fr-FR")).contains("提交的数据有误");
+    }
+
+    @Test
+    void showsPagesInChineseUntilEnglishIsChosen() throws Exception {
+        HttpRequest.Builder login = HttpRequest.newBuilder(URI.create(base() + "/login")).header("Accept-Language", "en-US");
+        assertThat(http.send(login.build(), HttpResponse.BodyHandlers.ofString()).body()).contains("登录催收协作平台");
+        HttpRequest english = HttpRequest.newBuilder(URI.create(base() + "/login?lang=en")).build();
+        assertThat(http.send(english, HttpResponse.BodyHandlers.ofString()).body()).contains("Sign in to Recourse");
+    }
+
+    private String postEmptyRegistration(String language) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + "/api/v1/registrations"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"));
+        if (language != null) {
+            request.header("Accept-Language", language);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(400);
+        return response.body();
+    }
+
+    @Test
     void showsAnErrorPageForAnUnknownPage() throws Exception {
         HttpResponse<String> missing = get("/no-such-page", "text/html");
         assertThat(missing.statusCode()).isIn(302, 404);
