@@ -36,6 +36,10 @@ public final class PersonalDataCipher {
     private final String activeKeyId;
     private final SecretKey blindIndexKey;
     private final SecureRandom random = new SecureRandom();
+    // Cipher and Mac instances are costly to look up and not thread-safe: one per thread, reused.
+    // Intake encrypts millions of values in a run, where the lookup alone would cost seconds.
+    private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(PersonalDataCipher::newCipher);
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     /**
      * Creates a cipher over 32-byte AES keys by key id, of which {@code activeKeyId} encrypts, and a separate
@@ -70,7 +74,7 @@ public final class PersonalDataCipher {
         random.nextBytes(nonce);
         byte[] sealed;
         try {
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            Cipher cipher = ciphers.get();
             cipher.init(Cipher.ENCRYPT_MODE, encryptionKeys.get(activeKeyId), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData(activeKeyId));
             sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
@@ -105,7 +109,7 @@ public final class PersonalDataCipher {
             throw new IllegalStateException("Encrypted personal data under key '" + keyId + "' is truncated");
         }
         try {
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            Cipher cipher = ciphers.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, payload, 0, NONCE_BYTES));
             cipher.updateAAD(associatedData(keyId));
             byte[] plaintext = cipher.doFinal(payload, NONCE_BYTES, payload.length - NONCE_BYTES);
@@ -122,10 +126,22 @@ public final class PersonalDataCipher {
     /** The hex HMAC-SHA256 of an already normalised value, so that equal values can be found without decrypting. */
     public String blindIndex(String normalisedValue) {
         Objects.requireNonNull(normalisedValue, "normalisedValue");
+        return HexFormat.of().formatHex(macs.get().doFinal(normalisedValue.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance(TRANSFORMATION);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available in this JVM", e);
+        }
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance(HMAC);
             mac.init(blindIndexKey);
-            return HexFormat.of().formatHex(mac.doFinal(normalisedValue.getBytes(StandardCharsets.UTF_8)));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("A blind index could not be computed", e);
         }

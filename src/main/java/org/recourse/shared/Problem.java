@@ -11,7 +11,7 @@ import java.util.Objects;
 public abstract class Problem extends RuntimeException {
 
     /** What went wrong, in the terms the web edge maps to HTTP statuses. */
-    public enum Kind { INVALID, NOT_FOUND, CONFLICT, FORBIDDEN, UNPROCESSABLE }
+    public enum Kind { INVALID, NOT_FOUND, CONFLICT, FORBIDDEN, UNPROCESSABLE, PAYLOAD_TOO_LARGE }
 
     /** One field that failed validation: the field's name in the request and a stable code. */
     public record FieldError(String field, String code) {

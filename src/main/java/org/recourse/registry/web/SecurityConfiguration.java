@@ -70,6 +70,7 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/platform/**").hasRole("PLATFORM_ADMIN")
+                        .requestMatchers("/intake/**").hasAnyRole("INSTITUTION_ADMIN", "INSTITUTION_OPERATOR")
                         .requestMatchers("/organisation/users/**")
                         .hasAnyRole("PLATFORM_ADMIN", "INSTITUTION_ADMIN", "AGENCY_ADMIN")
                         .anyRequest().authenticated())

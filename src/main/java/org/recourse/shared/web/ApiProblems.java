@@ -48,6 +48,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
             case CONFLICT -> HttpStatus.CONFLICT;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case PAYLOAD_TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
         };
         ProblemDetail body = problem(status, problem.code(), text(problem.code(), problem.arguments()));
         if (!problem.fieldErrors().isEmpty()) {

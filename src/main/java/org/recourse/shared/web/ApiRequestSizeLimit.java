@@ -27,6 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
 class ApiRequestSizeLimit extends OncePerRequestFilter {
 
     static final long MAX_JSON_BYTES = 1024 * 1024;
+    /** 10,000 accounts of JSON, with room to spare. */
+    static final long MAX_BULK_JSON_BYTES = 32L * 1024 * 1024;
+    /** Uploads have their own limit (recourse.intake.max-file-size), applied by the multipart reader. */
+    private static final String UPLOADS = "/api/v1/intake/files";
+    private static final String BULK_JSON = "/api/v1/intake/accounts";
 
     private final MessageSource messages;
     private final LocaleResolver locales;
@@ -39,7 +44,8 @@ class ApiRequestSizeLimit extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return !path.startsWith("/api/") || path.equals(UPLOADS);
     }
 
     @Override
@@ -47,7 +53,8 @@ class ApiRequestSizeLimit extends OncePerRequestFilter {
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
         boolean chunked = declared < 0 && "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
-        if (declared > MAX_JSON_BYTES || chunked) {
+        boolean bulk = request.getRequestURI().equals(request.getContextPath() + BULK_JSON);
+        if (declared > (bulk ? MAX_BULK_JSON_BYTES : MAX_JSON_BYTES) || chunked) {
             response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());

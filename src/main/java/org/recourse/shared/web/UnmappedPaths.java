@@ -15,13 +15,14 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.servlet.view.json.JacksonJsonView;
 
 /**
  * Requests that fail before any controller is chosen (a path nobody serves, a method a path does not
- * take): under {@code /api} a problem document like every other API error, elsewhere the error page.
+ * take, an upload over the size limit): under {@code /api} a problem document like every other API error, elsewhere the error page.
  * {@link ApiProblems} cannot see these, as no controller is involved.
  */
 @ControllerAdvice
@@ -34,7 +35,8 @@ class UnmappedPaths {
         this.messages = messages;
     }
 
-    @ExceptionHandler({NoResourceFoundException.class, HttpRequestMethodNotSupportedException.class})
+    @ExceptionHandler({NoResourceFoundException.class, HttpRequestMethodNotSupportedException.class,
+            MaxUploadSizeExceededException.class})
     ModelAndView unmapped(Exception failure, HttpServletRequest request) {
         HttpStatus status = HttpStatus.valueOf(((ErrorResponse) failure).getStatusCode().value());
         String code = FrameworkCodes.forStatus(status.value());

@@ -19,6 +19,7 @@ class PageProblems {
             case CONFLICT -> 409;
             case FORBIDDEN -> 403;
             case UNPROCESSABLE -> 422;
+            case PAYLOAD_TOO_LARGE -> 413;
         };
         response.setStatus(status);
         model.addAttribute("status", status);

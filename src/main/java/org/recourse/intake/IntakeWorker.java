@@ -1,0 +1,43 @@
+package org.recourse.intake;
+
+import java.util.UUID;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs batches in the background, one at a time per node (a batch already keeps both cores busy:
+ * parsing and encryption here, the merge in PostgreSQL). After a restart it picks up the batches that
+ * were left unfinished; a batch's load is one transaction, so running it again loads nothing twice.
+ */
+@Component
+class IntakeWorker {
+
+    private final BatchProcessor processor;
+    private final Batches batches;
+    private final TaskExecutor executor;
+
+    IntakeWorker(BatchProcessor processor, Batches batches) {
+        this.processor = processor;
+        this.batches = batches;
+        ThreadPoolTaskExecutor pool = new ThreadPoolTaskExecutor();
+        pool.setCorePoolSize(1);
+        pool.setMaxPoolSize(1);
+        pool.setThreadNamePrefix("intake-");
+        pool.setWaitForTasksToCompleteOnShutdown(false);
+        pool.initialize();
+        this.executor = pool;
+    }
+
+    void submit(UUID batch) {
+        executor.execute(() -> processor.process(batch));
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void resumeUnfinished() {
+        batches.unfinished().forEach(this::submit);
+    }
+}
