@@ -59,6 +59,15 @@ enum Column {
         return BY_HEADER.get(normalise(header));
     }
 
+    /** The column's name as a reader of {@code locale} knows it from the template: Chinese or English. */
+    static String label(String field, java.util.Locale locale) {
+        Column column = forHeader(field);
+        if (column == null) {
+            return field;
+        }
+        return "zh".equals(locale.getLanguage()) ? column.chinese : column.english;
+    }
+
     String english() {
         return english;
     }

@@ -85,7 +85,8 @@ public class IntakeDesk {
         return rejectedRows.errors(batch, properties.storedErrorRows() * 4).stream()
                 .map(error -> new BatchErrorView(error.row(), error.field(), error.code(),
                         messages.getMessage("intake.error." + error.code(),
-                                new Object[] {error.field(), error.maskedValue()}, error.code(), locale)))
+                                new Object[] {Column.label(error.field(), locale), error.maskedValue()}, error.code(),
+                                locale)))
                 .toList();
     }
 
