@@ -68,7 +68,8 @@ class BatchProcessor {
 
     void process(UUID batch) {
         UUID institution = batches.institutionOf(batch);
-        if (institution == null) {
+        // Only an unfinished batch is processed: a second submission of a finished one does nothing.
+        if (institution == null || !batches.claim(batch)) {
             return;
         }
         Path file = files.path(batch);
@@ -88,7 +89,6 @@ class BatchProcessor {
     }
 
     private void load(UUID batch, UUID institution, Path file) {
-        side.executeWithoutResult(status -> batches.progress(batch, BatchStatus.VALIDATING, 0));
         rejectedRows.forget(batch);
         LocalDate today = clock.instant().atZone(INSTITUTION_ZONE).toLocalDate();
         TabularFiles.Limits limits = new TabularFiles.Limits(properties.maxFileSize().toBytes(),

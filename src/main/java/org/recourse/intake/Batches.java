@@ -90,6 +90,13 @@ class Batches {
                 .query(UUID.class).optional().orElse(null);
     }
 
+    /** Marks an unfinished batch as being read; false if it is already finished. */
+    boolean claim(UUID batch) {
+        return jdbc.sql("update intake.batch set status = 'VALIDATING', processed_rows = 0 where id = :id "
+                        + "and status in ('RECEIVED', 'VALIDATING', 'LOADING')")
+                .param("id", batch).update() == 1;
+    }
+
     void progress(UUID batch, BatchStatus status, long processedRows) {
         jdbc.sql("update intake.batch set status = :status, processed_rows = :processed where id = :id")
                 .param("status", status.name()).param("processed", processedRows).param("id", batch)

@@ -1,6 +1,8 @@
 package org.recourse.intake;
 
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -19,6 +21,7 @@ class IntakeWorker {
     private final BatchProcessor processor;
     private final Batches batches;
     private final TaskExecutor executor;
+    private final Set<UUID> submittedHere = ConcurrentHashMap.newKeySet();
 
     IntakeWorker(BatchProcessor processor, Batches batches) {
         this.processor = processor;
@@ -33,9 +36,21 @@ class IntakeWorker {
     }
 
     void submit(UUID batch) {
-        executor.execute(() -> processor.process(batch));
+        if (submittedHere.add(batch)) {
+            executor.execute(() -> {
+                try {
+                    processor.process(batch);
+                } finally {
+                    submittedHere.remove(batch);
+                }
+            });
+        }
     }
 
+    /**
+     * Batches still unfinished when this node starts were left by a node that stopped. (With several
+     * nodes, a lease per batch will be needed here; today one node runs intake.)
+     */
     @EventListener(ApplicationReadyEvent.class)
     void resumeUnfinished() {
         batches.unfinished().forEach(this::submit);

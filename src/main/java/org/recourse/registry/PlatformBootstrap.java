@@ -11,6 +11,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -20,7 +21,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * one printed once in the log. Later starts find the platform and do nothing.
  */
 @Component
+@Order(PlatformBootstrap.ORDER)
 class PlatformBootstrap implements ApplicationRunner {
+
+    /** Runs before anything that needs the platform administrator, such as the demo data. */
+    static final int ORDER = 0;
 
     static final String ADMIN_USERNAME = "admin";
 

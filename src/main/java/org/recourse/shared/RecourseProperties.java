@@ -13,12 +13,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dataDir       where the embedded database and generated keys are kept
  * @param testMode      exposes the settable platform clock; never on in production
  * @param adminPassword password for the platform administrator created on first start; generated if blank
+ * @param demo          on the first start, load a demo institution, agency and accounts (RECOURSE_DEMO=false: not)
  */
 @ConfigurationProperties("recourse")
 public record RecourseProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue("false") boolean testMode,
         @Nullable String adminPassword,
+        @DefaultValue("true") boolean demo,
         @DefaultValue Db db,
         @DefaultValue Security security) {
 
