@@ -40,6 +40,8 @@ public class AccountLoading {
     /** Starts a load for one institution's batch; add the records, then {@link LoadSession#finish()}. */
     @Transactional(propagation = Propagation.MANDATORY)
     public LoadSession begin(UUID institution, UUID batch) {
+        // The merge sorts and hashes the whole batch: give it memory rather than temporary files.
+        jdbc.sql("set local work_mem = '256MB'").update();
         jdbc.sql(StagingSql.CREATE_STAGE).update();
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
+import org.recourse.shared.TimeOrderedIds;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -25,6 +26,7 @@ public final class LoadSession {
     private final UUID institution;
     private final UUID batch;
     private final Instant now;
+    private final TimeOrderedIds ids = new TimeOrderedIds();
     private PGCopyOutputStream copy;
     private long staged;
 
@@ -42,7 +44,8 @@ public final class LoadSession {
             if (copy == null) {
                 copy = new PGCopyOutputStream(connection, StagingSql.COPY_STAGE, 1 << 16);
             }
-            copy.write(rows.line(rowNumber, account).getBytes(StandardCharsets.UTF_8));
+            long millis = now.toEpochMilli();
+            copy.write(rows.line(rowNumber, ids.next(millis), ids.next(millis), account).getBytes(StandardCharsets.UTF_8));
             staged++;
         } catch (SQLException e) {
             throw new IllegalStateException("Staging accounts failed", e);

@@ -3,6 +3,7 @@ package org.recourse.cases;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.recourse.shared.PersonalDataCipher;
@@ -26,12 +27,12 @@ final class StagedRows {
         this.cipher = cipher;
     }
 
-    String line(long rowNumber, AccountRecord account) {
+    String line(long rowNumber, UUID accountId, UUID borrowerId, AccountRecord account) {
         // Records and LinkedHashMaps keep their order, so equal data gives equal JSON and equal hashes.
         String identity = json.writeValueAsString(new Identity(account.idNumber(), account.borrowerName()));
         String contacts = json.writeValueAsString(contacts(account));
         line.setLength(0);
-        line.append(rowNumber).append(',');
+        line.append(rowNumber).append(',').append(accountId).append(',').append(borrowerId).append(',');
         text(account.accountRef());
         text(account.product());
         text(cipher.blindIndex(account.idNumber()));

@@ -6,10 +6,13 @@ final class StagingSql {
     private StagingSql() {
     }
 
-    /** Dropped at commit; unlogged by nature (temporary), with no index to maintain while rows stream in. */
+    /**
+     * Dropped at commit; unlogged by nature (temporary), with no index to maintain while rows stream in.
+     * Ids are made in Java, time-ordered, so the merge appends to the primary keys instead of scattering.
+     */
     static final String CREATE_STAGE = """
             create temp table account_stage (
-                row_number bigint, account_ref text, product text, id_number_hash text, identity_enc text,
+                row_number bigint, account_id uuid, borrower_id uuid, account_ref text, product text, id_number_hash text, identity_enc text,
                 identity_hash text, contacts_enc text, mobile_hash text, province text, city text,
                 emergency_relation text, currency text, loan_amount numeric, term_months integer, loan_date date,
                 due_date date, principal_outstanding numeric, interest_outstanding numeric,
@@ -23,8 +26,8 @@ final class StagingSql {
     static final String MERGE_BORROWERS = """
             insert into cases.borrower (id, institution_id, id_number_hash, identity_enc, identity_hash, created_at,
                 updated_at)
-            select gen_random_uuid(), :institution, s.id_number_hash, s.identity_enc, s.identity_hash, :now, :now
-              from (select distinct on (id_number_hash) id_number_hash, identity_enc, identity_hash
+            select s.borrower_id, :institution, s.id_number_hash, s.identity_enc, s.identity_hash, :now, :now
+              from (select distinct on (id_number_hash) borrower_id, id_number_hash, identity_enc, identity_hash
                       from account_stage order by id_number_hash, row_number desc) s
             on conflict (institution_id, id_number_hash) do update
                set identity_enc = excluded.identity_enc, identity_hash = excluded.identity_hash,
@@ -55,7 +58,7 @@ final class StagingSql {
                     mobile_hash, province, city, emergency_relation, currency, loan_amount, term_months, loan_date,
                     due_date, principal_outstanding, interest_outstanding, fees_outstanding, penalty_outstanding,
                     content_hash, created_batch_id, updated_batch_id, created_at, updated_at)
-                select gen_random_uuid(), :institution, s.account_ref, b.id, s.product, s.contacts_enc, s.mobile_hash,
+                select s.account_id, :institution, s.account_ref, b.id, s.product, s.contacts_enc, s.mobile_hash,
                        s.province, s.city, s.emergency_relation, s.currency, s.loan_amount, s.term_months,
                        s.loan_date, s.due_date, s.principal_outstanding, s.interest_outstanding,
                        s.fees_outstanding, s.penalty_outstanding, s.content_hash, :batch, :batch, :now, :now

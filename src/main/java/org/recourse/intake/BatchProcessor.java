@@ -101,6 +101,7 @@ class BatchProcessor {
             List<BatchView.Warning> warnings = headerWarnings(mapping);
             side.executeWithoutResult(status -> batches.describeFile(batch, table.format(), table.encoding(), warnings));
 
+            long started = System.nanoTime();
             RowValidator validator = new RowValidator(mapping, today);
             RejectedRows.Collector rejected = rejectedRows.collector(batch, mapping, properties.storedErrorRows());
             Set<String> accountRefs = new HashSet<>();
@@ -130,8 +131,11 @@ class BatchProcessor {
             }
             long read = total;
             side.executeWithoutResult(status -> batches.progress(batch, BatchStatus.LOADING, read));
+            long merging = System.nanoTime();
             LoadResult result = session.finish();
             rejected.store();
+            log.info("Intake batch {}: {} rows read, validated and staged in {} ms; merged in {} ms", batch, total,
+                    (merging - started) / 1_000_000, (System.nanoTime() - merging) / 1_000_000);
             if (validator.mobilesOutsideKnownRanges() > 0) {
                 warnings.add(new BatchView.Warning("mobile.unknown_range",
                         Long.toString(validator.mobilesOutsideKnownRanges())));

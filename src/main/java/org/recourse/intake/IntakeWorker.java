@@ -4,9 +4,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.annotation.PreDestroy;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.task.TaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
@@ -20,7 +20,7 @@ class IntakeWorker {
 
     private final BatchProcessor processor;
     private final Batches batches;
-    private final TaskExecutor executor;
+    private final ThreadPoolTaskExecutor executor;
     private final Set<UUID> submittedHere = ConcurrentHashMap.newKeySet();
 
     IntakeWorker(BatchProcessor processor, Batches batches) {
@@ -30,9 +30,15 @@ class IntakeWorker {
         pool.setCorePoolSize(1);
         pool.setMaxPoolSize(1);
         pool.setThreadNamePrefix("intake-");
+        // A batch cut off by shutdown rolls back whole and is picked up again at the next start.
         pool.setWaitForTasksToCompleteOnShutdown(false);
         pool.initialize();
         this.executor = pool;
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdown();
     }
 
     void submit(UUID batch) {

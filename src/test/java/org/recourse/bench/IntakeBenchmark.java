@@ -1,0 +1,214 @@
+package org.recourse.bench;
+
+import java.io.BufferedWriter;
+import java.io.InputStream;
+import java.io.Reader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import org.recourse.RecourseApplication;
+import org.recourse.intake.BatchView;
+import org.recourse.intake.IntakeDesk;
+import org.recourse.intake.SampleAccounts;
+import org.recourse.registry.RegisterOrganisation;
+import org.recourse.registry.RegistrationDesk;
+import org.recourse.registry.SignInGuard;
+import org.recourse.registry.SignedInUser;
+import org.recourse.shared.UnifiedSocialCreditCode;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * PERFORMANCE.md P1 (and P3 with {@code --xlsx}): end-to-end intake of a generated account file (file
+ * open → commit) against the same run's physical baselines on the same machine and database:
+ * A3 = {@code COPY} of the file's clean rows into a table of the file's shape with PK + 3 secondary
+ * indexes (account ref, ID number, mobile), A1 = the same into a PK-only table. Prints times and ratios.
+ *
+ * <pre>./mvnw -q test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=org.recourse.bench.IntakeBenchmark -Dexec.args="--rows 1000000"</pre>
+ */
+public final class IntakeBenchmark {
+
+    private static final String BASELINE_COLUMNS = """
+            (account_ref text, product text, borrower_name text, id_number text, mobile text, other_phones text,
+             address text, province text, city text, emergency_contact_name text, emergency_contact_relation text,
+             emergency_contact_phone text, loan_amount numeric(19,4), term_months integer, loan_date date,
+             due_date date, principal_outstanding numeric(19,4), interest_outstanding numeric(19,4),
+             fees_outstanding numeric(19,4), penalty_outstanding numeric(19,4), currency char(3))
+            """;
+
+    private IntakeBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long rows = longArg(args, "--rows", 1_000_000);
+        boolean xlsx = List.of(args).contains("--xlsx");
+        Path directory = Path.of("target", "bench");
+        Files.createDirectories(directory);
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        SampleAccounts sample = new SampleAccounts(42, today);
+        Path csv = directory.resolve("accounts-" + rows + ".csv");
+        Path clean = directory.resolve("accounts-" + rows + "-clean.csv");
+        long generating = System.nanoTime();
+        sample.writeCsv(csv, rows, 0.01);
+        long cleanRows = writeClean(sample, clean, rows);
+        System.out.printf(Locale.ROOT, "generated %,d rows (%,d clean, %.1f MB) in %.1f s%n", rows, cleanRows,
+                Files.size(csv) / 1e6, seconds(generating));
+
+        // Command-line arguments, so they win over application.yml and the environment.
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(RecourseApplication.class)
+                .run("--server.port=0", "--recourse.db.ephemeral=true", "--recourse.demo=false",
+                        "--recourse.data-dir=target/bench/data", "--recourse.admin-password=Bench-Admin-Pass-1",
+                        "--logging.level.root=warn", "--logging.level.org.recourse.intake=info")) {
+            SignedInUser institution = institution(app);
+            DataSource dataSource = app.getBean(DataSource.class);
+            JdbcClient jdbc = JdbcClient.create(dataSource);
+
+            double intake = intake(app.getBean(IntakeDesk.class), institution, csv, "CSV", rows);
+            double a3 = copy(dataSource, jdbc, clean, true);
+            double a1 = copy(dataSource, jdbc, clean, false);
+            System.out.printf(Locale.ROOT, "%nP1 CSV intake  %8.2f s  %,9.0f rows/s end to end%n", intake, rows / intake);
+            System.out.printf(Locale.ROOT, "A3 COPY indexed %7.2f s  %,9.0f rows/s  (clean rows, PK + 3 indexes)%n", a3,
+                    cleanRows / a3);
+            System.out.printf(Locale.ROOT, "A1 COPY PK only %7.2f s  %,9.0f rows/s%n", a1, cleanRows / a1);
+            System.out.printf(Locale.ROOT, "ratio P1 / A3 = %.2f (target <= 1.5, ambitious <= 1.0); P1 / A1 = %.2f%n",
+                    intake / a3, intake / a1);
+            if (xlsx) {
+                Path workbook = directory.resolve("accounts-" + rows + ".xlsx");
+                sample.writeXlsx(workbook, rows, 0.01);
+                SignedInUser second = institution(app);
+                resetPeakHeap();
+                double excel = intake(app.getBean(IntakeDesk.class), second, workbook, "XLSX", rows);
+                System.out.printf(Locale.ROOT, "P3 XLSX intake %8.2f s  %,9.0f rows/s = %.0f %% of the CSV rate; "
+                        + "peak old-gen heap %.0f MB (target >= 25 %%, < 512 MB)%n", excel, rows / excel,
+                        100 * intake / excel, peakHeapMb());
+            }
+        }
+    }
+
+    private static double intake(IntakeDesk desk, SignedInUser user, Path file, String format, long rows)
+            throws Exception {
+        long start = System.nanoTime();
+        UUID batch;
+        try (InputStream content = Files.newInputStream(file)) {
+            batch = desk.receiveFile(user, content, file.getFileName().toString(), null).batch().batchId();
+        }
+        BatchView view;
+        do {
+            Thread.sleep(20);
+            view = desk.batch(user, batch);
+        } while (!view.finished());
+        double elapsed = seconds(start);
+        if (view.failure() != null || view.totalRows() != rows) {
+            throw new IllegalStateException(format + " batch did not complete as expected: " + view);
+        }
+        System.out.printf(Locale.ROOT, "%s batch: %,d rows, %,d accepted, %,d rejected, %,d created%n", format,
+                view.totalRows(), view.acceptedRows(), view.rejectedRows(), view.createdAccounts());
+        return elapsed;
+    }
+
+    private static double copy(DataSource dataSource, JdbcClient jdbc, Path clean, boolean indexed) throws Exception {
+        String table = indexed ? "bench_a3" : "bench_a1";
+        jdbc.sql("drop table if exists " + table).update();
+        jdbc.sql("create table " + table + " " + BASELINE_COLUMNS.replaceFirst("\\(account_ref text",
+                "(id bigint generated always as identity primary key, account_ref text")).update();
+        if (indexed) {
+            jdbc.sql("create unique index on bench_a3 (account_ref)").update();
+            jdbc.sql("create index on bench_a3 (id_number)").update();
+            jdbc.sql("create index on bench_a3 (mobile)").update();
+        }
+        String columns = "account_ref, product, borrower_name, id_number, mobile, other_phones, address, province, city,"
+                + " emergency_contact_name, emergency_contact_relation, emergency_contact_phone, loan_amount,"
+                + " term_months, loan_date, due_date, principal_outstanding, interest_outstanding, fees_outstanding,"
+                + " penalty_outstanding, currency";
+        long start = System.nanoTime();
+        try (var connection = dataSource.getConnection(); Reader reader = Files.newBufferedReader(clean)) {
+            connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("copy " + table + " (" + columns + ") from stdin (format csv, header true)", reader);
+        }
+        return seconds(start);
+    }
+
+    private static long writeClean(SampleAccounts sample, Path clean, long rows) throws Exception {
+        long written = 0;
+        try (BufferedWriter out = Files.newBufferedWriter(clean, StandardCharsets.UTF_8)) {
+            out.write(String.join(",", SampleAccounts.COLUMNS));
+            out.write('\n');
+            for (long index = 1; index <= rows; index++) {
+                if (sample.badRowAt(index, 0.01) == null) {
+                    List<String> row = sample.row(index, null);
+                    for (int i = 0; i < row.size(); i++) {
+                        if (i > 0) {
+                            out.write(',');
+                        }
+                        String cell = row.get(i);
+                        out.write(cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0
+                                ? '"' + cell.replace("\"", "\"\"") + '"' : cell);
+                    }
+                    out.write('\n');
+                    written++;
+                }
+            }
+        }
+        return written;
+    }
+
+    private static SignedInUser institution(ConfigurableApplicationContext app) {
+        SignInGuard signIn = app.getBean(SignInGuard.class);
+        RegistrationDesk registrations = app.getBean(RegistrationDesk.class);
+        actAs(signIn.loadUserByUsername("admin"));
+        String suffix = Long.toString(System.nanoTime() % 1_000_000);
+        String username = "bench-" + suffix;
+        UUID id = registrations.register(new RegisterOrganisation("INSTITUTION", "基准测试金融 " + suffix,
+                UnifiedSocialCreditCode.withCheckCharacter("91310000MA1" + String.format("%06d", Long.parseLong(suffix))),
+                "BENCH", "基准", "13800138000", username, "Bench-Password-2026"));
+        registrations.approve(id, signIn.loadUserByUsername("admin"), null);
+        SignedInUser user = signIn.loadUserByUsername(username);
+        actAs(user);
+        return user;
+    }
+
+    private static void actAs(SignedInUser user) {
+        SecurityContextHolder.getContext().setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+    }
+
+    private static void resetPeakHeap() {
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static double peakHeapMb() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed())
+                .sum() / 1e6;
+    }
+
+    private static long longArg(String[] args, String name, long fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return Long.parseLong(args[i + 1].replace("_", ""));
+            }
+        }
+        return fallback;
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}
