@@ -54,6 +54,17 @@ public final class LoadSession {
         }
     }
 
+    /** Abandons a load that failed half way: cancels the open COPY so that the transaction can roll back. */
+    public void abort() {
+        if (copy != null && copy.isActive()) {
+            try {
+                copy.cancelCopy();
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cancelling the staging COPY failed", e);
+            }
+        }
+    }
+
     /** Ends the stream and merges the staged rows into borrowers, accounts and account history. */
     public LoadResult finish() {
         try {

@@ -108,15 +108,18 @@ class BatchProcessor {
             LoadSession session = loading.begin(institution, batch);
             long total = 0;
             long accepted = 0;
+            try {
             for (Iterator<TabularFile.Row> rows = table.rows(); rows.hasNext(); ) {
                 TabularFile.Row row = rows.next();
                 total++;
-                AccountRecord account = validator.validate(row.cells());
                 String ref = mapping.cell(row.cells(), Column.ACCOUNT_REF).strip();
-                // Second and later rows with the same reference are refused, whatever else is wrong with them.
+                AccountRecord account;
+                // Second and later rows with the same reference are refused as such, whatever else is wrong.
                 if (!ref.isEmpty() && !accountRefs.add(ref)) {
                     validator.rejectDuplicate(ref);
                     account = null;
+                } else {
+                    account = validator.validate(row.cells());
                 }
                 if (account != null) {
                     session.add(row.number(), account);
@@ -128,6 +131,11 @@ class BatchProcessor {
                     long processed = total;
                     side.executeWithoutResult(status -> batches.progress(batch, BatchStatus.VALIDATING, processed));
                 }
+            }
+            } catch (RuntimeException e) {
+                // A COPY left open would block the rollback for ever: end it first.
+                session.abort();
+                throw e;
             }
             long read = total;
             side.executeWithoutResult(status -> batches.progress(batch, BatchStatus.LOADING, read));

@@ -67,6 +67,9 @@ final class RowValidator {
         if (!errors.isEmpty()) {
             return null;
         }
+        if (!PhoneNumber.isKnownMobileRange(mobile)) {
+            mobilesOutsideKnownRanges++;
+        }
         return new AccountRecord(accountRef, product, name, idNumber, mobile, otherPhones, address, province, city,
                 contactName, contactRelation, contactPhone, loanAmount, term, loanDate, dueDate, principal, interest,
                 fees, penalty, currency);
@@ -76,7 +79,7 @@ final class RowValidator {
         return List.copyOf(errors);
     }
 
-    /** Rows whose mobile fits the format but no range known to be in use: accepted, with a warning. */
+    /** Accepted rows whose mobile fits the format but no range known to be in use (a warning on the batch). */
     long mobilesOutsideKnownRanges() {
         return mobilesOutsideKnownRanges;
     }
@@ -122,9 +125,6 @@ final class RowValidator {
         String mobile = PhoneNumber.normaliseMobile(raw).orElse(null);
         if (mobile == null) {
             return error(Column.MOBILE, "mobile.format", Masking.phone(raw.strip()));
-        }
-        if (!PhoneNumber.isKnownMobileRange(mobile)) {
-            mobilesOutsideKnownRanges++;
         }
         return mobile;
     }

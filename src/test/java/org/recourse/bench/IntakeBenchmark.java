@@ -74,6 +74,8 @@ public final class IntakeBenchmark {
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(RecourseApplication.class)
                 .run("--server.port=0", "--recourse.db.ephemeral=true", "--recourse.demo=false",
                         "--recourse.data-dir=target/bench/data", "--recourse.admin-password=Bench-Admin-Pass-1",
+                        // A million rows of this template are ≈250 MB, above the 200 MB default for uploads.
+                        "--recourse.intake.max-file-size=1GB",
                         "--logging.level.root=warn", "--logging.level.org.recourse.intake=info")) {
             SignedInUser institution = institution(app);
             DataSource dataSource = app.getBean(DataSource.class);

@@ -20,7 +20,6 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.recourse.RecourseTest;
@@ -125,14 +124,10 @@ class BadFileTests {
     }
 
     /*
-     * Disabled, not deleted: as the code stands this batch never finishes and, worse, the node's only intake worker
-     * thread is parked for good, so every batch after it (in this test run: every other intake test) stays RECEIVED.
-     * BatchProcessor.process rolls the load's transaction back while LoadSession's COPY into account_stage is still
-     * open, and pgjdbc's rollback waits for the connection lock that the unfinished COPY holds. Enable it once a
-     * failed load cancels its COPY (PGCopyOutputStream.cancelCopy) before the rollback.
+     * The rows before the break were already streaming into the staging COPY: the failed load must cancel it
+     * before rolling back (it once hung the intake worker for good), and keep none of them.
      */
     @Test
-    @Disabled("Hangs the intake worker for the rest of the run until a failed load cancels its COPY; see comment")
     void refusesAFileThatBreaksHalfWayAndKeepsNoneOfTheRowsBefore() {
         JsonNode batch = intake.load(admin, "broken.csv", brokenAt(150, 200));
 

@@ -76,6 +76,7 @@ class IntakePages {
     @GetMapping("/intake/batches/{id}/rejected.{format:csv|xlsx}")
     void rejectedRows(@PathVariable UUID id, @PathVariable String format, @AuthenticationPrincipal SignedInUser user,
                       Locale locale, HttpServletResponse response) throws IOException {
+        desk.batch(user, id); // another institution's batch is not found before anything is written
         download(response, format, "rejected-" + id + "." + format);
         desk.writeRejectedRows(user, id, format, locale, response.getOutputStream());
     }
