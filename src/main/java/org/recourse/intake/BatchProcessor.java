@@ -5,17 +5,13 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.recourse.cases.AccountLoading;
-import org.recourse.cases.AccountRecord;
 import org.recourse.cases.LoadResult;
-import org.recourse.cases.LoadSession;
 import org.recourse.intake.parsing.TabularFile;
 import org.recourse.intake.parsing.TabularFiles;
 import org.recourse.intake.parsing.UnreadableFile;
@@ -102,51 +98,31 @@ class BatchProcessor {
             side.executeWithoutResult(status -> batches.describeFile(batch, table.format(), table.encoding(), warnings));
 
             long started = System.nanoTime();
-            RowValidator validator = new RowValidator(mapping, today);
-            RejectedRows.Collector rejected = rejectedRows.collector(batch, mapping, properties.storedErrorRows());
-            Set<String> accountRefs = new HashSet<>();
-            LoadSession session = loading.begin(institution, batch);
-            long total = 0;
-            long accepted = 0;
+            RowPass pass = new RowPass(mapping, new RowValidator(mapping, today),
+                    rejectedRows.collector(batch, mapping, properties.storedErrorRows()),
+                    loading.begin(institution, batch));
             try {
-            for (Iterator<TabularFile.Row> rows = table.rows(); rows.hasNext(); ) {
-                TabularFile.Row row = rows.next();
-                total++;
-                String ref = mapping.cell(row.cells(), Column.ACCOUNT_REF).strip();
-                AccountRecord account;
-                // Second and later rows with the same reference are refused as such, whatever else is wrong.
-                if (!ref.isEmpty() && !accountRefs.add(ref)) {
-                    validator.rejectDuplicate(ref);
-                    account = null;
-                } else {
-                    account = validator.validate(row.cells());
+                for (Iterator<TabularFile.Row> rows = table.rows(); rows.hasNext(); ) {
+                    pass.take(rows.next());
+                    if (pass.total() % PROGRESS_EVERY == 0) {
+                        long processed = pass.total();
+                        side.executeWithoutResult(status -> batches.progress(batch, BatchStatus.VALIDATING, processed));
+                    }
                 }
-                if (account != null) {
-                    session.add(row.number(), account);
-                    accepted++;
-                } else {
-                    rejected.add(row.number(), row.cells(), validator.errors());
-                }
-                if (total % PROGRESS_EVERY == 0) {
-                    long processed = total;
-                    side.executeWithoutResult(status -> batches.progress(batch, BatchStatus.VALIDATING, processed));
-                }
-            }
             } catch (RuntimeException e) {
-                // A COPY left open would block the rollback for ever: end it first.
-                session.abort();
+                pass.abort();
                 throw e;
             }
-            long read = total;
-            side.executeWithoutResult(status -> batches.progress(batch, BatchStatus.LOADING, read));
+            long total = pass.total();
+            long accepted = pass.accepted();
+            side.executeWithoutResult(status -> batches.progress(batch, BatchStatus.LOADING, total));
             long merging = System.nanoTime();
-            LoadResult result = session.finish();
-            rejected.store();
+            LoadResult result = pass.finish();
             log.info("Intake batch {}: {} rows read, validated and staged in {} ms; merged in {} ms", batch, total,
                     (merging - started) / 1_000_000, (System.nanoTime() - merging) / 1_000_000);
-            if (validator.mobilesOutsideKnownRanges() > 0) {
+            if (pass.mobilesOutsideKnownRanges() > 0) {
                 warnings.add(new BatchView.Warning("mobile.unknown_range",
-                        Long.toString(validator.mobilesOutsideKnownRanges())));
+                        Long.toString(pass.mobilesOutsideKnownRanges())));
             }
             batches.complete(batch, new Batches.Counts(total, accepted, total - accepted, result.created(),
                     result.updated(), result.unchanged()), warnings, clock.instant());
