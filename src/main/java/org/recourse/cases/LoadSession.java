@@ -2,7 +2,6 @@ package org.recourse.cases;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -45,7 +44,7 @@ public final class LoadSession {
                 copy = new PGCopyOutputStream(connection, StagingSql.COPY_STAGE, 1 << 16);
             }
             long millis = now.toEpochMilli();
-            copy.write(rows.line(rowNumber, ids.next(millis), ids.next(millis), account).getBytes(StandardCharsets.UTF_8));
+            copy.write(rows.line(rowNumber, ids.next(millis), ids.next(millis), account));
             staged++;
         } catch (SQLException e) {
             throw new IllegalStateException("Staging accounts failed", e);

@@ -1,6 +1,8 @@
 package org.recourse.cases;
 
+import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -13,47 +15,45 @@ import tools.jackson.databind.json.JsonMapper;
  * Turns an account into one CSV line of the staging table: personal data encrypted (identity and contacts
  * as one ciphertext each, to keep the cost at two AES-GCM operations a row), keyed hashes for finding the
  * borrower and the mobile again, and a keyed hash of everything, to recognise an unchanged row.
+ * Runs once per row of million-row files, so it writes bytes directly rather than building strings twice.
  */
 final class StagedRows {
 
-    private static final char UNIT = '\u001f';
-
     private final PersonalDataCipher cipher;
     private final JsonMapper json = JsonMapper.builder().build();
-    private final StringBuilder line = new StringBuilder(1024);
-    private final StringBuilder canonical = new StringBuilder(512);
+    private final Line line = new Line();
+    private final StringBuilder facts = new StringBuilder(256);
 
     StagedRows(PersonalDataCipher cipher) {
         this.cipher = cipher;
     }
 
-    String line(long rowNumber, UUID accountId, UUID borrowerId, AccountRecord account) {
+    /** The UTF-8 bytes of one staging line, ending in a newline. */
+    byte[] line(long rowNumber, UUID accountId, UUID borrowerId, AccountRecord account) {
         // Records and LinkedHashMaps keep their order, so equal data gives equal JSON and equal hashes.
-        String identity = json.writeValueAsString(new Identity(account.idNumber(), account.borrowerName()));
-        String contacts = json.writeValueAsString(contacts(account));
-        line.setLength(0);
-        line.append(rowNumber).append(',').append(accountId).append(',').append(borrowerId).append(',');
-        text(account.accountRef());
-        text(account.product());
-        text(cipher.blindIndex(account.idNumber()));
-        text(cipher.encrypt(identity));
-        text(cipher.blindIndex(identity));
-        text(cipher.encrypt(contacts));
-        text(cipher.blindIndex(account.mobile()));
-        text(account.province());
-        text(account.city());
-        text(account.emergencyContactRelation());
-        text(account.currency());
-        number(account.loanAmount());
-        line.append(account.termMonths()).append(',');
-        line.append(account.loanDate()).append(',');
-        line.append(account.dueDate()).append(',');
-        number(account.principalOutstanding());
-        number(account.interestOutstanding());
-        number(account.feesOutstanding());
-        number(account.penaltyOutstanding());
-        line.append(cipher.blindIndex(canonical(account, identity, contacts))).append('\n');
-        return line.toString();
+        byte[] identity = json.writeValueAsBytes(new Identity(account.idNumber(), account.borrowerName()));
+        byte[] contacts = json.writeValueAsBytes(contacts(account));
+        line.reset();
+        line.ascii(Long.toString(rowNumber)).comma().ascii(accountId.toString()).comma()
+                .ascii(borrowerId.toString()).comma();
+        line.text(account.accountRef()).text(account.product());
+        line.ascii(cipher.blindIndex(account.idNumber())).comma();
+        line.ascii(cipher.encrypt(identity)).comma();
+        line.ascii(cipher.blindIndex(identity)).comma();
+        line.ascii(cipher.encrypt(contacts)).comma();
+        line.ascii(cipher.blindIndex(account.mobile())).comma();
+        line.text(account.province()).text(account.city()).text(account.emergencyContactRelation())
+                .text(account.currency());
+        line.ascii(plain(account.loanAmount())).comma()
+                .ascii(Integer.toString(account.termMonths())).comma()
+                .ascii(account.loanDate().toString()).comma()
+                .ascii(account.dueDate().toString()).comma()
+                .ascii(plain(account.principalOutstanding())).comma()
+                .ascii(plain(account.interestOutstanding())).comma()
+                .ascii(plain(account.feesOutstanding())).comma()
+                .ascii(plain(account.penaltyOutstanding())).comma();
+        line.ascii(cipher.blindIndex(identity, contacts, facts(account))).newline();
+        return line.toByteArray();
     }
 
     /** A borrower's identity as it is encrypted: ID number and name. */
@@ -71,39 +71,61 @@ final class StagedRows {
         return contacts;
     }
 
-    private String canonical(AccountRecord account, String identity, String contacts) {
-        canonical.setLength(0);
-        canonical.append(account.accountRef()).append(UNIT).append(account.product()).append(UNIT)
-                .append(identity).append(UNIT).append(contacts).append(UNIT)
-                .append(account.province()).append(UNIT).append(account.city()).append(UNIT)
-                .append(account.emergencyContactRelation()).append(UNIT).append(account.currency()).append(UNIT)
-                .append(account.loanAmount().toPlainString()).append(UNIT).append(account.termMonths()).append(UNIT)
-                .append(account.loanDate()).append(UNIT).append(account.dueDate()).append(UNIT)
-                .append(account.principalOutstanding().toPlainString()).append(UNIT)
-                .append(account.interestOutstanding().toPlainString()).append(UNIT)
-                .append(account.feesOutstanding().toPlainString()).append(UNIT)
-                .append(account.penaltyOutstanding().toPlainString());
-        return canonical.toString();
+    /** Everything about the account that is not personal data, for the content hash. */
+    private byte[] facts(AccountRecord account) {
+        facts.setLength(0);
+        facts.append(account.accountRef()).append('\u001f').append(account.product()).append('\u001f')
+                .append(account.province()).append('\u001f').append(account.city()).append('\u001f')
+                .append(account.emergencyContactRelation()).append('\u001f').append(account.currency()).append('\u001f')
+                .append(plain(account.loanAmount())).append('\u001f').append(account.termMonths()).append('\u001f')
+                .append(account.loanDate()).append('\u001f').append(account.dueDate()).append('\u001f')
+                .append(plain(account.principalOutstanding())).append('\u001f')
+                .append(plain(account.interestOutstanding())).append('\u001f')
+                .append(plain(account.feesOutstanding())).append('\u001f')
+                .append(plain(account.penaltyOutstanding()));
+        return facts.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private void number(BigDecimal value) {
-        line.append(value.toPlainString()).append(',');
+    private static String plain(BigDecimal value) {
+        return value.toPlainString();
     }
 
-    /** A CSV field for COPY: null unquoted and empty, text quoted only when it must be. */
-    private void text(@Nullable String value) {
-        if (value != null) {
-            boolean quote = value.isEmpty();
-            for (int i = 0; i < value.length() && !quote; i++) {
-                char c = value.charAt(i);
-                quote = c == ',' || c == '"' || c == '\n' || c == '\r';
-            }
-            if (quote) {
-                line.append('"').append(value.replace("\"", "\"\"")).append('"');
-            } else {
-                line.append(value);
-            }
+    /** A reusable byte buffer for one CSV line of COPY input. */
+    private static final class Line extends ByteArrayOutputStream {
+
+        Line() {
+            super(1024);
         }
-        line.append(',');
+
+        Line ascii(String value) {
+            for (int i = 0; i < value.length(); i++) {
+                write(value.charAt(i));
+            }
+            return this;
+        }
+
+        Line comma() {
+            write(',');
+            return this;
+        }
+
+        void newline() {
+            write('\n');
+        }
+
+        /** A CSV field: null unquoted and empty, text quoted only when it must be, then a comma. */
+        Line text(@Nullable String value) {
+            if (value != null) {
+                boolean quote = value.isEmpty();
+                for (int i = 0; i < value.length() && !quote; i++) {
+                    char c = value.charAt(i);
+                    quote = c == ',' || c == '"' || c == '\n' || c == '\r';
+                }
+                byte[] utf8 = (quote ? '"' + value.replace("\"", "\"\"") + '"' : value)
+                        .getBytes(StandardCharsets.UTF_8);
+                write(utf8, 0, utf8.length);
+            }
+            return comma();
+        }
     }
 }

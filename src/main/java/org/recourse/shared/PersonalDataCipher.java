@@ -70,6 +70,12 @@ public final class PersonalDataCipher {
     /** Encrypts a value under the active key with a fresh random nonce, so equal values encrypt differently. */
     public String encrypt(String plaintext) {
         Objects.requireNonNull(plaintext, "plaintext");
+        return encrypt(plaintext.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** As {@link #encrypt(String)}, for a value that is already UTF-8 bytes (bulk loads build them directly). */
+    public String encrypt(byte[] plaintext) {
+        Objects.requireNonNull(plaintext, "plaintext");
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         byte[] sealed;
@@ -77,7 +83,7 @@ public final class PersonalDataCipher {
             Cipher cipher = ciphers.get();
             cipher.init(Cipher.ENCRYPT_MODE, encryptionKeys.get(activeKeyId), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData(activeKeyId));
-            sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+            sealed = cipher.doFinal(plaintext);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Personal data could not be encrypted under key '" + activeKeyId + "'", e);
         }
@@ -127,6 +133,19 @@ public final class PersonalDataCipher {
     public String blindIndex(String normalisedValue) {
         Objects.requireNonNull(normalisedValue, "normalisedValue");
         return HexFormat.of().formatHex(macs.get().doFinal(normalisedValue.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * A blind index over several values taken together (e.g. every field of a record, to notice when any of
+     * them changes), each part followed by a unit separator so that ("ab","c") and ("a","bc") differ.
+     */
+    public String blindIndex(byte[]... parts) {
+        Mac mac = macs.get();
+        for (byte[] part : parts) {
+            mac.update(part);
+            mac.update((byte) 0x1f);
+        }
+        return HexFormat.of().formatHex(mac.doFinal());
     }
 
     private static Cipher newCipher() {
