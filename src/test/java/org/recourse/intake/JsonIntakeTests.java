@@ -157,6 +157,21 @@ class JsonIntakeTests {
     }
 
     @Test
+    void storesSqlLookingTextAsTextAndLeavesTheTablesAlone() {
+        String injection = "LN'); drop table cases.account; --";
+        List<Map<String, Object>> accounts = asJson(validRows(sample, 1, 1));
+        accounts.get(0).put("accountRef", injection);
+        accounts.get(0).put("address", "x\",\"y'); delete from cases.borrower; --");
+
+        JsonNode batch = intake.loadAccounts(admin, json(accounts));
+
+        assertThat(batch.path("acceptedRows").asLong()).as(batch.toString()).isEqualTo(1);
+        assertThat(jdbc.sql("select account_ref from cases.account where institution_id = :institution")
+                .param("institution", institution.id()).query(String.class).single()).isEqualTo(injection);
+        assertThat(intake.borrowers(institution.id())).isEqualTo(1);
+    }
+
+    @Test
     void neutralisesFormulasInTheDownloadOfRejectedRows() throws IOException {
         List<Map<String, Object>> accounts = asJson(validRows(sample, 1, 2));
         accounts.get(0).put("accountRef", FORMULA);
