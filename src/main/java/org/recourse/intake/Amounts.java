@@ -34,14 +34,19 @@ final class Amounts {
             negative = text.charAt(0) == '-';
             start = 1;
         }
-        StringBuilder digits = new StringBuilder(length);
+        // Digits accumulate into a long (an unscaled value); more than 18 digits cannot be an amount here.
+        long unscaled = 0;
+        int digitCount = 0;
         int integerDigits = 0;
         int groupDigits = -1;
         int decimals = -1;
         for (int i = start; i < length; i++) {
             char c = text.charAt(i);
             if (c >= '0' && c <= '9') {
-                digits.append(c);
+                if (++digitCount > 18) {
+                    return FORMAT;
+                }
+                unscaled = unscaled * 10 + (c - '0');
                 if (decimals >= 0) {
                     decimals++;
                 } else {
@@ -62,7 +67,6 @@ final class Amounts {
                 }
                 groupDigits = -1;
                 decimals = 0;
-                digits.append('.');
             } else {
                 return FORMAT;
             }
@@ -70,13 +74,13 @@ final class Amounts {
         if (integerDigits == 0 || decimals == 0 || (groupDigits >= 0 && groupDigits != 3)) {
             return FORMAT;
         }
-        BigDecimal value = new BigDecimal(digits.toString());
-        if (negative && value.signum() != 0) {
+        int scale = Math.max(decimals, 0);
+        if (negative && unscaled != 0) {
             return NEGATIVE;
         }
-        if (decimals > 2) {
+        if (scale > 2) {
             return SCALE;
         }
-        return new Parsed(value.setScale(2), null);
+        return new Parsed(BigDecimal.valueOf(unscaled, scale).setScale(2), null);
     }
 }

@@ -135,7 +135,15 @@ final class RowValidator {
             return List.of();
         }
         List<String> phones = new ArrayList<>(2);
-        for (String part : raw.split("[;；]")) {
+        // Separated by ';' or the full-width '；' that Chinese keyboards type; split by hand, no regex per row.
+        int from = 0;
+        while (from <= raw.length()) {
+            int to = from;
+            while (to < raw.length() && raw.charAt(to) != ';' && raw.charAt(to) != '；') {
+                to++;
+            }
+            String part = raw.substring(from, to);
+            from = to + 1;
             if (part.isBlank()) {
                 continue;
             }

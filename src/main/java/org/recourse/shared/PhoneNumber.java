@@ -37,9 +37,26 @@ public final class PhoneNumber {
         if (raw == null) {
             return Optional.empty();
         }
+        // Most numbers arrive as plain 11 digits: answer those without the regular expressions (intake hot path).
+        if (isPlainLenientMobile(raw)) {
+            return Optional.of(raw);
+        }
         String digits = GROUPING.matcher(raw).replaceAll("");
         digits = withoutCountryPrefix(digits);
         return LENIENT_MOBILE.matcher(digits).matches() ? Optional.of(digits) : Optional.empty();
+    }
+
+    private static boolean isPlainLenientMobile(String raw) {
+        if (raw.length() != 11 || raw.charAt(0) != '1' || raw.charAt(1) < '3' || raw.charAt(1) > '9') {
+            return false;
+        }
+        for (int i = 2; i < 11; i++) {
+            char c = raw.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether 11 digits lie in a range that is known to be allocated, as a stricter check than normalisation. */
