@@ -65,7 +65,9 @@ class DemoData implements ApplicationRunner {
             if (!registrations.list(null).isEmpty()) {
                 return;
             }
-            String password = System.getenv().getOrDefault("RECOURSE_DEMO_PASSWORD", generatedPassword());
+            String configured = properties.demoPassword();
+            boolean generated = configured == null || configured.isBlank();
+            String password = generated ? generatedPassword() : configured;
             UUID institution = register("INSTITUTION", "星河消费金融股份有限公司（演示）", "91310000MA1FP0D01",
                     INSTITUTION_ADMIN, password);
             UUID agency = register("AGENCY", "安信催收服务有限公司（演示）", "91440300MA5G0K8X2", AGENCY_ADMIN, password);
@@ -81,8 +83,7 @@ class DemoData implements ApplicationRunner {
                       Password (shown only this once): {}
                       {} generated accounts are being loaded through intake.
                     ==============================================================""",
-                    INSTITUTION_ADMIN, AGENCY_ADMIN, password.equals(System.getenv("RECOURSE_DEMO_PASSWORD"))
-                            ? "from RECOURSE_DEMO_PASSWORD" : password, ACCOUNTS);
+                    INSTITUTION_ADMIN, AGENCY_ADMIN, generated ? password : "from RECOURSE_DEMO_PASSWORD", ACCOUNTS);
         } finally {
             SecurityContextHolder.clearContext();
         }

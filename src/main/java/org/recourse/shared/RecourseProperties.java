@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param testMode      exposes the settable platform clock; never on in production
  * @param adminPassword password for the platform administrator created on first start; generated if blank
  * @param demo          on the first start, load a demo institution, agency and accounts (RECOURSE_DEMO=false: not)
+ * @param demoPassword  password of the demo organisations' administrators; generated and printed once if blank
  */
 @ConfigurationProperties("recourse")
 public record RecourseProperties(
@@ -21,6 +22,7 @@ public record RecourseProperties(
         @DefaultValue("false") boolean testMode,
         @Nullable String adminPassword,
         @DefaultValue("true") boolean demo,
+        @Nullable String demoPassword,
         @DefaultValue Db db,
         @DefaultValue Security security) {
 

@@ -40,7 +40,7 @@ class IntakeFilesTests {
     }
 
     private RecourseProperties properties() {
-        return new RecourseProperties(dataDir, false, null, false, new RecourseProperties.Db(null, null, null, true),
+        return new RecourseProperties(dataDir, false, null, false, null, new RecourseProperties.Db(null, null, null, true),
                 new RecourseProperties.Security(5, java.time.Duration.ofMinutes(15)));
     }
 }
