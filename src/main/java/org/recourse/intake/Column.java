@@ -2,7 +2,6 @@ package org.recourse.intake;
 
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -40,9 +39,6 @@ enum Column {
             .flatMap(column -> Stream.of(Map.entry(column.english, column), Map.entry(column.chinese, column),
                     Map.entry(column.camelCase(), column)))
             .collect(Collectors.toMap(e -> normalise(e.getKey()), Map.Entry::getValue, (a, b) -> a));
-
-    static final Map<String, Column> BY_JSON_NAME = Stream.of(values())
-            .collect(Collectors.toMap(Column::camelCase, Function.identity()));
 
     private final String english;
     private final String chinese;

@@ -9,6 +9,7 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import org.awaitility.Awaitility;
 import org.postgresql.PGConnection;
 import org.recourse.RecourseApplication;
 import org.recourse.intake.BatchView;
@@ -114,11 +116,9 @@ public final class IntakeBenchmark {
         try (InputStream content = Files.newInputStream(file)) {
             batch = desk.receiveFile(user, content, file.getFileName().toString(), null).batch().batchId();
         }
-        BatchView view;
-        do {
-            Thread.sleep(20);
-            view = desk.batch(user, batch);
-        } while (!view.finished());
+        UUID id = batch;
+        BatchView view = Awaitility.await("the " + format + " batch").atMost(Duration.ofHours(1))
+                .pollInterval(Duration.ofMillis(20)).until(() -> desk.batch(user, id), BatchView::finished);
         double elapsed = seconds(start);
         if (view.failure() != null || view.totalRows() != rows) {
             throw new IllegalStateException(format + " batch did not complete as expected: " + view);

@@ -1,7 +1,6 @@
 package org.recourse.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 
+import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import org.recourse.registry.RegistryApiFixtures;
 import org.recourse.registry.RegistryApiFixtures.Login;
@@ -162,20 +163,19 @@ public final class IntakeApiFixtures {
 
     // --- batches -------------------------------------------------------------------------------------
 
-    /** Polls the batch every 100 ms until it is COMPLETED or FAILED (at most 30 s), and returns it. */
+    /** Waits (checking every 100 ms, at most 30 s) until the batch is COMPLETED or FAILED, and returns it. */
     public JsonNode awaitBatch(Login login, UUID batch) {
-        long deadline = System.nanoTime() + BATCH_TIMEOUT.toNanos();
-        Answer last;
-        do {
-            last = batch(login, batch);
-            assertThat(last.status()).as(last.raw()).isEqualTo(200);
-            String status = last.json().path("status").asString();
-            if (status.equals("COMPLETED") || status.equals("FAILED")) {
-                return last.json();
-            }
-            pause();
-        } while (System.nanoTime() < deadline);
-        return fail("Batch " + batch + " did not finish within " + BATCH_TIMEOUT + ": " + last.raw());
+        AtomicReference<Answer> last = new AtomicReference<>();
+        Awaitility.await("batch " + batch + " to finish")
+                .atMost(BATCH_TIMEOUT).pollInterval(POLL_EVERY)
+                .until(() -> {
+                    Answer answer = batch(login, batch);
+                    assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+                    last.set(answer);
+                    String status = answer.json().path("status").asString();
+                    return status.equals("COMPLETED") || status.equals("FAILED");
+                });
+        return last.get().json();
     }
 
     /** Uploads a file, expects 202, and waits for the batch to finish. */
@@ -338,15 +338,6 @@ public final class IntakeApiFixtures {
             return JSON.readTree(raw);
         } catch (RuntimeException notJson) {
             return MissingNode.getInstance();
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(POLL_EVERY.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }
