@@ -42,11 +42,17 @@ public class AccountLoading {
     public LoadSession begin(UUID institution, UUID batch) {
         // The merge sorts and hashes the whole batch: give it memory rather than temporary files.
         jdbc.sql("set local work_mem = '256MB'").update();
-        jdbc.sql(StagingSql.CREATE_STAGE).update();
+        jdbc.sql(StagingSql.LOCK_INSTITUTION).param("institution", institution.toString()).query().singleRow();
+        boolean first = jdbc.sql(StagingSql.FIRST_LOAD).param("institution", institution).query(Boolean.class).single();
+        if (!first) {
+            jdbc.sql(StagingSql.CREATE_STAGE).update();
+        }
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             PGConnection postgres = connection.unwrap(PGConnection.class);
-            return new LoadSession(postgres, new StagedRows(cipher), jdbc, institution, batch, clock.instant());
+            CopyRows rows = new CopyRows(cipher);
+            return first ? new DirectLoad(postgres, rows, jdbc, institution, batch, clock.instant())
+                    : new StagedLoad(postgres, rows, jdbc, institution, batch, clock.instant());
         } catch (SQLException e) {
             throw new IllegalStateException("Bulk loading needs a PostgreSQL connection", e);
         }

@@ -12,30 +12,65 @@ final class StagingSql {
      */
     static final String CREATE_STAGE = """
             create temp table account_stage (
-                row_number bigint, account_id uuid, borrower_id uuid, account_ref text, product text, id_number_hash text, identity_enc text,
-                identity_hash text, contacts_enc text, mobile_hash text, province text, city text,
-                emergency_relation text, currency text, loan_amount numeric, term_months integer, loan_date date,
-                due_date date, principal_outstanding numeric, interest_outstanding numeric,
-                fees_outstanding numeric, penalty_outstanding numeric, content_hash text
+                row_number bigint, account_id uuid, borrower_id uuid, account_ref text collate "C", product text,
+                id_number_hash bytea, identity_enc text, identity_hash bytea, contacts_enc text, mobile_hash bytea,
+                province text, city text, emergency_relation text, currency text, loan_amount numeric,
+                term_months integer, loan_date date, due_date date, principal_outstanding numeric,
+                interest_outstanding numeric, fees_outstanding numeric, penalty_outstanding numeric,
+                content_hash bytea
             ) on commit drop
             """;
 
     static final String COPY_STAGE = "copy account_stage from stdin (format csv)";
 
-    /** One borrower per ID number and institution; a later file with another name updates the name. */
-    static final String MERGE_BORROWERS = """
+    /**
+     * Loads of one institution run one after the other (on any node), so that the merge below can insert
+     * what it did not find without racing another load for the same keys; other institutions load freely.
+     */
+    static final String LOCK_INSTITUTION = "select pg_advisory_xact_lock(hashtextextended('intake:' || :institution, 0))";
+
+    /** Whether the institution has no partitions yet, so that a load can skip staging ({@link DirectLoad}). */
+    static final String FIRST_LOAD =
+            "select to_regclass(format('cases.%I', cases.partition_name('account', :institution))) is null";
+
+    static final String PREPARE_PARTITIONS = "select cases.prepare_partitions(:institution)";
+
+    static final String ATTACH_PARTITIONS = "select cases.attach_partitions(:institution)";
+
+    /** The last row of the batch for each ID number speaks for its borrower. */
+    private static final String BATCH_BORROWERS = """
+            (select distinct on (id_number_hash) borrower_id, id_number_hash, identity_enc, identity_hash
+               from account_stage order by id_number_hash, row_number desc)""";
+
+    /** A borrower sent again under another name (or a corrected ID number spelling) takes the new identity. */
+    static final String UPDATE_BORROWERS = """
+            update cases.borrower b
+               set identity_enc = s.identity_enc, identity_hash = s.identity_hash, updated_at = :now
+              from %s s
+             where b.institution_id = :institution and b.id_number_hash = s.id_number_hash
+               and b.identity_hash <> s.identity_hash
+            """.formatted(BATCH_BORROWERS);
+
+    /**
+     * One borrower per ID number and institution. A plain insert of what is not there yet, not an upsert:
+     * the institution lock rules out a concurrent insert, and speculative insertion costs on every row.
+     */
+    static final String INSERT_BORROWERS = """
             insert into cases.borrower (id, institution_id, id_number_hash, identity_enc, identity_hash, created_at,
                 updated_at)
             select s.borrower_id, :institution, s.id_number_hash, s.identity_enc, s.identity_hash, :now, :now
-              from (select distinct on (id_number_hash) borrower_id, id_number_hash, identity_enc, identity_hash
-                      from account_stage order by id_number_hash, row_number desc) s
-            on conflict (institution_id, id_number_hash) do update
-               set identity_enc = excluded.identity_enc, identity_hash = excluded.identity_hash,
-                   updated_at = excluded.updated_at
-             where cases.borrower.identity_hash <> excluded.identity_hash
+              from %s s
+             where not exists (select 1 from cases.borrower b
+                                where b.institution_id = :institution and b.id_number_hash = s.id_number_hash)
+            """.formatted(BATCH_BORROWERS);
+
+    /** A borrower met again later in a first load under another spelling of their identity. */
+    static final String CHANGE_IDENTITY = """
+            update cases.borrower set identity_enc = :enc, identity_hash = decode(:hash, 'hex'), updated_at = :now
+             where institution_id = :institution and id = :id
             """;
 
-    /** Keeps what a changed account looked like before this batch, before the upsert overwrites it. */
+    /** Keeps what a changed account looked like before this batch, before the update overwrites it. */
     static final String KEEP_HISTORY = """
             insert into cases.account_history (account_id, institution_id, batch_id, replaced_at, previous)
             select a.id, a.institution_id, :batch, :now, jsonb_build_object(
@@ -51,34 +86,35 @@ final class StagingSql {
              where a.content_hash <> s.content_hash
             """;
 
-    /** Inserts new accounts and updates changed ones; an unchanged row is not touched at all. */
-    static final String MERGE_ACCOUNTS = """
-            with merged as (
-                insert into cases.account (id, institution_id, account_ref, borrower_id, product, contacts_enc,
-                    mobile_hash, province, city, emergency_relation, currency, loan_amount, term_months, loan_date,
-                    due_date, principal_outstanding, interest_outstanding, fees_outstanding, penalty_outstanding,
-                    content_hash, created_batch_id, updated_batch_id, created_at, updated_at)
-                select s.account_id, :institution, s.account_ref, b.id, s.product, s.contacts_enc, s.mobile_hash,
-                       s.province, s.city, s.emergency_relation, s.currency, s.loan_amount, s.term_months,
-                       s.loan_date, s.due_date, s.principal_outstanding, s.interest_outstanding,
-                       s.fees_outstanding, s.penalty_outstanding, s.content_hash, :batch, :batch, :now, :now
-                  from account_stage s
-                  join cases.borrower b on b.institution_id = :institution and b.id_number_hash = s.id_number_hash
-                on conflict (institution_id, account_ref) do update
-                   set borrower_id = excluded.borrower_id, product = excluded.product,
-                       contacts_enc = excluded.contacts_enc, mobile_hash = excluded.mobile_hash,
-                       province = excluded.province, city = excluded.city,
-                       emergency_relation = excluded.emergency_relation, currency = excluded.currency,
-                       loan_amount = excluded.loan_amount, term_months = excluded.term_months,
-                       loan_date = excluded.loan_date, due_date = excluded.due_date,
-                       principal_outstanding = excluded.principal_outstanding,
-                       interest_outstanding = excluded.interest_outstanding,
-                       fees_outstanding = excluded.fees_outstanding,
-                       penalty_outstanding = excluded.penalty_outstanding, content_hash = excluded.content_hash,
-                       updated_batch_id = excluded.updated_batch_id, updated_at = excluded.updated_at
-                 where cases.account.content_hash <> excluded.content_hash
-                returning (xmax = 0) as inserted)
-            select count(*) filter (where inserted) as created, count(*) filter (where not inserted) as updated
-              from merged
+    /** Changed accounts take the batch's values; an unchanged row is not touched at all. */
+    static final String UPDATE_ACCOUNTS = """
+            update cases.account a
+               set borrower_id = b.id, product = s.product, contacts_enc = s.contacts_enc,
+                   mobile_hash = s.mobile_hash, province = s.province, city = s.city,
+                   emergency_relation = s.emergency_relation, currency = s.currency, loan_amount = s.loan_amount,
+                   term_months = s.term_months, loan_date = s.loan_date, due_date = s.due_date,
+                   principal_outstanding = s.principal_outstanding, interest_outstanding = s.interest_outstanding,
+                   fees_outstanding = s.fees_outstanding, penalty_outstanding = s.penalty_outstanding,
+                   content_hash = s.content_hash, updated_batch_id = :batch, updated_at = :now
+              from account_stage s
+              join cases.borrower b on b.institution_id = :institution and b.id_number_hash = s.id_number_hash
+             where a.institution_id = :institution and a.account_ref = s.account_ref
+               and a.content_hash <> s.content_hash
+            """;
+
+    /** New accounts, each joined to its borrower (the staged borrower id holds only for a borrower's last row). */
+    static final String INSERT_ACCOUNTS = """
+            insert into cases.account (id, institution_id, account_ref, borrower_id, product, contacts_enc,
+                mobile_hash, province, city, emergency_relation, currency, loan_amount, term_months, loan_date,
+                due_date, principal_outstanding, interest_outstanding, fees_outstanding, penalty_outstanding,
+                content_hash, created_batch_id, updated_batch_id, created_at, updated_at)
+            select s.account_id, :institution, s.account_ref, b.id, s.product, s.contacts_enc, s.mobile_hash,
+                   s.province, s.city, s.emergency_relation, s.currency, s.loan_amount, s.term_months,
+                   s.loan_date, s.due_date, s.principal_outstanding, s.interest_outstanding,
+                   s.fees_outstanding, s.penalty_outstanding, s.content_hash, :batch, :batch, :now, :now
+              from account_stage s
+              join cases.borrower b on b.institution_id = :institution and b.id_number_hash = s.id_number_hash
+             where not exists (select 1 from cases.account a
+                                where a.institution_id = :institution and a.account_ref = s.account_ref)
             """;
 }

@@ -19,4 +19,30 @@ public final class TimeOrderedIds {
         long low = (randomB & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(high, low);
     }
+
+    /**
+     * Ids of one millisecond that also ascend among themselves (RFC 9562 §6.2, method 2: a counter in the
+     * random bits, started at a random value), for bulk loads that stamp every row with the same moment.
+     */
+    public Sequence sequence(long epochMillis) {
+        return new Sequence((epochMillis << 16) | 0x7000L | (random.nextLong() & 0x0FFFL),
+                random.nextLong() & 0x0FFFFFFFFFFFFFFFL);
+    }
+
+    /** Ascending ids for one moment; not thread-safe. */
+    public static final class Sequence {
+
+        private final long high;
+        private long counter;
+
+        private Sequence(long high, long start) {
+            this.high = high;
+            this.counter = start;
+        }
+
+        public UUID next() {
+            // Started below 2^60, so 2^60 ids fit before the variant bits would be reached.
+            return new UUID(high, 0x8000000000000000L | counter++);
+        }
+    }
 }

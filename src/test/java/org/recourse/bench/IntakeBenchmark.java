@@ -81,7 +81,8 @@ public final class IntakeBenchmark {
                         "--recourse.data-dir=target/bench/data", "--recourse.admin-password=Bench-Admin-Pass-1",
                         // A million rows of this template are ≈250 MB, above the 200 MB default for uploads.
                         "--recourse.intake.max-file-size=1GB",
-                        "--logging.level.root=warn", "--logging.level.org.recourse.intake=info")) {
+                        "--logging.level.root=warn", "--logging.level.org.recourse.intake=info",
+                        "--logging.level.org.recourse.cases=debug")) {
             SignedInUser institution = institution(app);
             DataSource dataSource = app.getBean(DataSource.class);
             JdbcClient jdbc = JdbcClient.create(dataSource);

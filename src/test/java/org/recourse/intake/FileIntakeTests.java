@@ -31,6 +31,7 @@ import org.recourse.intake.SampleAccounts.BadRow;
 import org.recourse.registry.RegistryApiFixtures.Login;
 import org.recourse.registry.RegistryApiFixtures.Registration;
 import org.recourse.shared.IdNumber;
+import org.recourse.shared.PersonalDataCipher;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,6 +55,9 @@ class FileIntakeTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    PersonalDataCipher cipher;
 
     @TempDir
     Path dir;
@@ -188,6 +192,50 @@ class FileIntakeTests {
         assertThat(batch.path("acceptedRows").asLong()).as(batch.toString()).isEqualTo(2);
         assertThat(intake.accounts(institution.id())).isEqualTo(2);
         assertThat(intake.borrowers(institution.id())).isEqualTo(1);
+    }
+
+    @Test
+    void takesTheLastSpellingOfABorrowersNameWhenTheFirstFileHasTwo() {
+        // The first file of an institution goes straight into the tables (no staging): same rule as later.
+        List<List<String>> rows = validRows(sample, 1, 3);
+        rows.get(1).set(column("id_number"), rows.get(0).get(column("id_number")));
+        rows.get(1).set(column("borrower_name"), "后来的名字");
+
+        JsonNode batch = intake.load(admin, "first.csv", csv(rows));
+
+        assertThat(batch.path("createdAccounts").asLong()).as(batch.toString()).isEqualTo(3);
+        assertThat(intake.borrowers(institution.id())).isEqualTo(2);
+        assertThat(borrowerNames()).contains("后来的名字").doesNotContain(rows.get(0).get(column("borrower_name")));
+    }
+
+    @Test
+    void takesTheLastSpellingOfABorrowersNameInALaterFileAndKeepsTheBorrower() {
+        List<List<String>> first = validRows(sample, 1, 1);
+        intake.load(admin, "first.csv", csv(first));
+        UUID borrower = jdbc.sql("select id from cases.borrower where institution_id = :institution")
+                .param("institution", institution.id()).query(UUID.class).single();
+
+        List<List<String>> later = validRows(sample, 2, 2);
+        for (List<String> row : later) {
+            row.set(column("id_number"), first.get(0).get(column("id_number")));
+        }
+        later.get(0).set(column("borrower_name"), "中间的名字");
+        later.get(1).set(column("borrower_name"), "最后的名字");
+        JsonNode batch = intake.load(admin, "later.csv", csv(later));
+
+        assertThat(batch.path("createdAccounts").asLong()).as(batch.toString()).isEqualTo(2);
+        assertThat(intake.borrowers(institution.id())).isEqualTo(1);
+        assertThat(borrowerNames()).containsExactly("最后的名字");
+        assertThat(jdbc.sql("select distinct borrower_id from cases.account where institution_id = :institution")
+                .param("institution", institution.id()).query(UUID.class).list()).containsExactly(borrower);
+    }
+
+    private List<String> borrowerNames() {
+        return jdbc.sql("select identity_enc from cases.borrower where institution_id = :institution")
+                .param("institution", institution.id()).query(String.class).list().stream()
+                .map(cipher::decrypt)
+                .map(identity -> identity.replaceAll(".*\"name\":\"([^\"]*)\".*", "$1"))
+                .toList();
     }
 
     @Test

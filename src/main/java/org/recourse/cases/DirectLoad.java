@@ -1,0 +1,193 @@
+package org.recourse.cases;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+import org.recourse.shared.TimeOrderedIds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The first load of an institution, which has no partitions of borrowers and accounts yet (and cannot get
+ * them meanwhile: {@link AccountLoading} holds the institution's load lock). Every row is new, so rows go
+ * by {@code COPY} into the institution's bare new tables; at the end each index is built in one sorted
+ * pass and the tables are attached as the institution's partitions (migration V5). At a million accounts
+ * this is several times faster than inserting into indexed tables (PERFORMANCE.md §4.3).
+ *
+ * <p>Rows are encrypted into chunks on the caller's thread while one sender thread copies the previous
+ * chunk over the transaction's connection, so Java and PostgreSQL work at the same time. The
+ * connection is only ever used by one thread at a time: the caller waits for the sender before it
+ * hands over the next chunk, and before it finishes.
+ */
+final class DirectLoad implements LoadSession {
+
+    private static final Logger log = LoggerFactory.getLogger(DirectLoad.class);
+    private static final int CHUNK_BYTES = 1 << 20;
+
+    private final CopyManager copies;
+    private final String copyAccounts;
+    private final String copyBorrowers;
+    private final CopyRows rows;
+    private final JdbcClient jdbc;
+    private final CopyRows.LoadFacts load;
+    private final UUID institution;
+    private final Instant now;
+    private final TimeOrderedIds.Sequence accountIds;
+    private final TimeOrderedIds.Sequence borrowerIds;
+    private final BatchBorrowers borrowers = new BatchBorrowers();
+    private final List<IdentityChange> identityChanges = new ArrayList<>();
+    private final ExecutorService sender;
+    private Chunk filling = new Chunk();
+    private Chunk spare = new Chunk();
+    private Future<?> sending = CompletableFuture.completedFuture(null);
+    private long staged;
+    // Written by the sender, read after awaiting it (the future orders the two).
+    private volatile long copyNanos;
+    private long waitNanos;
+
+    /** A later row of the batch that spells a borrower's identity differently: the last one wins. */
+    private record IdentityChange(UUID borrowerId, String identityEnc, String identityHash) {
+    }
+
+    /** Lines for both tables, copied together so that memory stays at two chunks whatever the file size. */
+    private static final class Chunk {
+        final CopyLine accounts = new CopyLine(CHUNK_BYTES + 4096);
+        final CopyLine borrowers = new CopyLine(CHUNK_BYTES / 2);
+    }
+
+    DirectLoad(PGConnection connection, CopyRows rows, JdbcClient jdbc, UUID institution, UUID batch, Instant now)
+            throws SQLException {
+        this.copies = connection.getCopyAPI();
+        jdbc.sql(StagingSql.PREPARE_PARTITIONS).param("institution", institution).query().singleRow();
+        String suffix = institution.toString().replace("-", "");
+        this.copyAccounts = "copy cases.account_" + suffix + " (" + CopyRows.ACCOUNT_COLUMNS + ") from stdin (format csv)";
+        this.copyBorrowers = "copy cases.borrower_" + suffix + " (" + CopyRows.BORROWER_COLUMNS + ") from stdin (format csv)";
+        this.rows = rows;
+        this.jdbc = jdbc;
+        this.institution = institution;
+        this.now = now;
+        this.load = new CopyRows.LoadFacts(institution, batch, now.atOffset(ZoneOffset.UTC).toString());
+        TimeOrderedIds ids = new TimeOrderedIds();
+        this.accountIds = ids.sequence(now.toEpochMilli());
+        this.borrowerIds = ids.sequence(now.toEpochMilli());
+        this.sender = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "intake-copy");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public void add(long rowNumber, AccountRecord account) {
+        CopyRows.Sealed sealed = rows.seal(account);
+        BatchBorrowers.Seen borrower = borrowers.see(sealed.idNumberHash(), sealed.identityHash(), borrowerIds::next);
+        if (borrower.first()) {
+            rows.borrower(filling.borrowers, borrower.borrowerId(), sealed, load);
+        } else if (borrower.identityChanged()) {
+            identityChanges.add(new IdentityChange(borrower.borrowerId(), sealed.identityEnc(), sealed.identityHash()));
+        }
+        rows.account(filling.accounts, accountIds.next(), borrower.borrowerId(), account, sealed, load);
+        staged++;
+        if (filling.accounts.length() >= CHUNK_BYTES) {
+            send();
+        }
+    }
+
+    /** Waits for the chunk in flight, then hands the filled one to the sender and fills the other. */
+    private void send() {
+        awaitSending();
+        Chunk full = filling;
+        filling = spare;
+        spare = full;
+        sending = sender.submit(() -> {
+            long start = System.nanoTime();
+            copy(copyBorrowers, full.borrowers);
+            copy(copyAccounts, full.accounts);
+            copyNanos += System.nanoTime() - start;
+            full.borrowers.reset();
+            full.accounts.reset();
+            return null;
+        });
+    }
+
+    private void copy(String sql, CopyLine lines) throws SQLException {
+        if (lines.length() == 0) {
+            return;
+        }
+        CopyIn in = copies.copyIn(sql);
+        try {
+            in.writeToCopy(lines.bytes(), 0, lines.length());
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+    }
+
+    private void awaitSending() {
+        long start = System.nanoTime();
+        try {
+            sending.get();
+            waitNanos += System.nanoTime() - start;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while copying accounts", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Copying accounts failed", e.getCause());
+        }
+    }
+
+    @Override
+    public void abort() {
+        try {
+            sending.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // The load is being abandoned anyway; the transaction's rollback undoes what was copied.
+        } finally {
+            sender.shutdownNow();
+        }
+    }
+
+    @Override
+    public LoadResult finish() {
+        try {
+            send();
+            awaitSending();
+        } finally {
+            sender.shutdownNow();
+        }
+        long indexing = System.nanoTime();
+        // Sorting a million keys at once wants more than the default 64 MB.
+        jdbc.sql("set local maintenance_work_mem = '512MB'").update();
+        jdbc.sql(StagingSql.ATTACH_PARTITIONS).param("institution", institution).query().singleRow();
+        log.debug("First load of {} rows: copying {} ms (encrypting waited {} ms for it); indexing {} ms", staged,
+                copyNanos / 1_000_000, waitNanos / 1_000_000, (System.nanoTime() - indexing) / 1_000_000);
+        var at = now.atOffset(ZoneOffset.UTC);
+        for (IdentityChange change : identityChanges) {
+            jdbc.sql(StagingSql.CHANGE_IDENTITY).param("institution", institution).param("id", change.borrowerId()).param("enc", change.identityEnc())
+                    .param("hash", change.identityHash()).param("now", at).update();
+        }
+        return new LoadResult(staged, 0, 0);
+    }
+
+    @Override
+    public long staged() {
+        return staged;
+    }
+}
