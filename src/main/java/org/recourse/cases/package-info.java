@@ -3,7 +3,7 @@
  * account reference, with the previous values of every change. Personal data is encrypted here and
  * found again by keyed hashes. (Cases, their lifecycle, days past due and buckets come next.)
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = "shared")
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "registry", "daily"})
 @NullMarked
 package org.recourse.cases;
 

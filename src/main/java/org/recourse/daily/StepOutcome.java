@@ -1,0 +1,4 @@
+package org.recourse.daily;
+
+public record StepOutcome(long processed, long changed) {
+}
