@@ -1,0 +1,127 @@
+package org.recourse.cases.web;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.recourse.cases.BucketBands;
+import org.recourse.cases.CaseDesk;
+import org.recourse.cases.CaseStatus;
+import org.recourse.cases.CaseViews.CaseDetail;
+import org.recourse.cases.CaseViews.CaseFilter;
+import org.recourse.cases.CaseViews.CasePage;
+import org.recourse.cases.CaseViews.CaseSort;
+import org.recourse.cases.CaseViews.Portfolio;
+import org.recourse.cases.DelinquencySettings;
+import org.recourse.cases.HoldKind;
+import org.recourse.registry.SignedInUser;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Cases over HTTP for institution systems; personal data masked unless revealed (and then audited). */
+@RestController
+@RequestMapping("/api/v1/cases")
+class CaseApi {
+
+    private final CaseDesk desk;
+
+    CaseApi(CaseDesk desk) {
+        this.desk = desk;
+    }
+
+    /** Filters as in the case list; {@code cursor} continues after the previous page ({@code next}). */
+    @GetMapping
+    CasePage list(@RequestParam(required = false) @Nullable String bucket,
+            @RequestParam(required = false) @Nullable CaseStatus status,
+            @RequestParam(required = false) @Nullable Integer minDpd,
+            @RequestParam(required = false) @Nullable Integer maxDpd,
+            @RequestParam(required = false) @Nullable BigDecimal minOutstanding,
+            @RequestParam(required = false) @Nullable BigDecimal maxOutstanding,
+            @RequestParam(required = false) @Nullable HoldKind hold,
+            @RequestParam(required = false) @Nullable String product,
+            @RequestParam(required = false) @Nullable String province,
+            @RequestParam(required = false) @Nullable String city,
+            @RequestParam(defaultValue = "DPD_DESC") CaseSort sort,
+            @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(defaultValue = "50") int size,
+            @AuthenticationPrincipal SignedInUser user) {
+        return desk.list(user, new CaseFilter(bucket, status, minDpd, maxDpd, minOutstanding, maxOutstanding, hold,
+                product, province, city), sort, cursor, size);
+    }
+
+    @GetMapping("/{id}")
+    CaseDetail detail(@PathVariable UUID id, @AuthenticationPrincipal SignedInUser user) {
+        return desk.detail(user, id);
+    }
+
+    /** The borrower and contact points in full (institution administrators; audited). */
+    @PostMapping("/{id}/reveal")
+    CaseDetail reveal(@PathVariable UUID id, @AuthenticationPrincipal SignedInUser user) {
+        return desk.reveal(user, id);
+    }
+
+    record StatusChange(@Nullable CaseStatus status, @Nullable String reason) {
+    }
+
+    @PostMapping("/{id}/status")
+    CaseDetail changeStatus(@PathVariable UUID id, @RequestBody StatusChange change,
+            @AuthenticationPrincipal SignedInUser user) {
+        return desk.changeStatus(user, id, change.status(), change.reason());
+    }
+
+    record NewHold(@Nullable HoldKind kind, @Nullable String reason, @Nullable LocalDate startsOn,
+            @Nullable LocalDate endsOn) {
+    }
+
+    @PostMapping("/{id}/holds")
+    ResponseEntity<Map<String, UUID>> setHold(@PathVariable UUID id, @RequestBody NewHold hold,
+            @AuthenticationPrincipal SignedInUser user) {
+        UUID created = desk.setHold(user, id, hold.kind(), hold.reason(), hold.startsOn(), hold.endsOn());
+        return ResponseEntity.created(URI.create("/api/v1/cases/" + id + "/holds/" + created)).body(Map.of("id", created));
+    }
+
+    record Lift(@Nullable String reason) {
+    }
+
+    /** Lifts a hold; the reason comes in the body or, for clients that send no body with DELETE, as a parameter. */
+    @DeleteMapping("/{id}/holds/{hold}")
+    ResponseEntity<Void> liftHold(@PathVariable UUID id, @PathVariable UUID hold,
+            @RequestBody(required = false) @Nullable Lift lift,
+            @RequestParam(required = false) @Nullable String reason, @AuthenticationPrincipal SignedInUser user) {
+        desk.liftHold(user, id, hold, lift != null && lift.reason() != null ? lift.reason() : reason);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/portfolio")
+    Portfolio portfolio(@AuthenticationPrincipal SignedInUser user) {
+        return desk.portfolio(user);
+    }
+
+    record Settings(@Nullable String zone, @Nullable List<BucketBands.Band> bands) {
+    }
+
+    @GetMapping("/settings")
+    Settings settings(@AuthenticationPrincipal SignedInUser user) {
+        DelinquencySettings settings = desk.settings(user);
+        return new Settings(settings.zone().getId(), settings.bands().bands());
+    }
+
+    @PutMapping("/settings")
+    Settings changeSettings(@RequestBody Settings settings, @AuthenticationPrincipal SignedInUser user) {
+        DelinquencySettings changed = desk.changeSettings(user, settings.zone(), settings.bands());
+        return new Settings(changed.zone().getId(), changed.bands().bands());
+    }
+}
