@@ -29,8 +29,11 @@ public class AccountLoading {
     private final JdbcClient jdbc;
     private final PersonalDataCipher cipher;
     private final Clock clock;
+    private final SettingsStore settings;
 
-    AccountLoading(DataSource dataSource, JdbcClient jdbc, PersonalDataCipher cipher, Clock clock) {
+    AccountLoading(DataSource dataSource, JdbcClient jdbc, PersonalDataCipher cipher, Clock clock,
+            SettingsStore settings) {
+        this.settings = settings;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.cipher = cipher;
@@ -52,7 +55,7 @@ public class AccountLoading {
             PGConnection postgres = connection.unwrap(PGConnection.class);
             CopyRows rows = new CopyRows(cipher);
             return first ? new DirectLoad(postgres, rows, jdbc, institution, batch, clock.instant())
-                    : new StagedLoad(postgres, rows, jdbc, institution, batch, clock.instant());
+                    : new StagedLoad(postgres, rows, jdbc, institution, batch, clock.instant(), settings.of(institution));
         } catch (SQLException e) {
             throw new IllegalStateException("Bulk loading needs a PostgreSQL connection", e);
         }

@@ -31,18 +31,21 @@ final class StagedLoad implements LoadSession {
     private final UUID institution;
     private final UUID batch;
     private final Instant now;
+    private final DelinquencySettings delinquency;
     private final TimeOrderedIds.Sequence accountIds;
     private final TimeOrderedIds.Sequence borrowerIds;
     private PGCopyOutputStream copy;
     private long staged;
 
-    StagedLoad(PGConnection connection, CopyRows rows, JdbcClient jdbc, UUID institution, UUID batch, Instant now) {
+    StagedLoad(PGConnection connection, CopyRows rows, JdbcClient jdbc, UUID institution, UUID batch, Instant now,
+            DelinquencySettings delinquency) {
         this.connection = connection;
         this.rows = rows;
         this.jdbc = jdbc;
         this.institution = institution;
         this.batch = batch;
         this.now = now;
+        this.delinquency = delinquency;
         TimeOrderedIds ids = new TimeOrderedIds();
         this.accountIds = ids.sequence(now.toEpochMilli());
         this.borrowerIds = ids.sequence(now.toEpochMilli());
@@ -107,6 +110,11 @@ final class StagedLoad implements LoadSession {
         log.debug("Merge of {} staged rows: analyze {} ms, borrowers {} ms, history {} ms, accounts {} ms", staged,
                 (analysed - start) / 1_000_000, (borrowers - analysed) / 1_000_000, (history - borrowers) / 1_000_000,
                 (System.nanoTime() - history) / 1_000_000);
+        if (updated > 0) {
+            jdbc.sql(StagingSql.SETTLE_PAID.formatted(delinquency.bands().sqlCase("(cast(:today as date) - a.due_date)")))
+                    .param("institution", institution).param("batch", batch).param("now", at)
+                    .param("today", now.atZone(delinquency.zone()).toLocalDate()).update();
+        }
         return new LoadResult(created, updated, staged - created - updated);
     }
 

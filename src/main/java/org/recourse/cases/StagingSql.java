@@ -117,4 +117,30 @@ final class StagingSql {
              where not exists (select 1 from cases.account a
                                 where a.institution_id = :institution and a.account_ref = s.account_ref)
             """;
+
+    /**
+     * An open case whose account this batch brought down to nothing owed is PAID (and stops counting days
+     * past due). A case the nightly run has not taken up yet gets its first state row here. {@code %1$s}
+     * stands for the bucket of {@code :today - a.due_date}.
+     */
+    static final String SETTLE_PAID = """
+            with paid as (
+                select a.id as account_id, coalesce(c.status, 'NEW') as from_status, %1$s as bucket
+                  from account_stage st
+                  join cases.account a on a.institution_id = :institution and a.account_ref = st.account_ref
+                  left join cases.case_state c on c.institution_id = :institution and c.account_id = a.id
+                 where st.principal_outstanding + st.interest_outstanding + st.fees_outstanding
+                       + st.penalty_outstanding = 0
+                   and a.updated_batch_id = :batch and a.created_batch_id <> :batch
+                   and coalesce(c.status, 'NEW') in ('NEW', 'ACTIVE')),
+            states as (
+                insert into cases.case_state (institution_id, account_id, status, status_since, closed_on, bucket,
+                    bucket_since)
+                select :institution, account_id, 'PAID', :now, :today, bucket, :today from paid
+                on conflict (institution_id, account_id) do update
+                   set status = 'PAID', status_since = excluded.status_since, closed_on = excluded.closed_on)
+            insert into cases.status_change (institution_id, account_id, from_status, to_status, reason, actor_kind,
+                changed_at)
+            select :institution, account_id, from_status, 'PAID', 'intake.paid_in_full', 'intake', :now from paid
+            """;
 }
