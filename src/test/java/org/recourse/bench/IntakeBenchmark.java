@@ -20,20 +20,12 @@ import javax.sql.DataSource;
 
 import org.awaitility.Awaitility;
 import org.postgresql.PGConnection;
-import org.recourse.RecourseApplication;
 import org.recourse.intake.BatchView;
 import org.recourse.intake.IntakeDesk;
 import org.recourse.intake.SampleAccounts;
-import org.recourse.registry.RegisterOrganisation;
-import org.recourse.registry.RegistrationDesk;
-import org.recourse.registry.SignInGuard;
 import org.recourse.registry.SignedInUser;
-import org.recourse.shared.UnifiedSocialCreditCode;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * PERFORMANCE.md P1 (and P3 with {@code --xlsx}): end-to-end intake of a generated account file (file
@@ -61,7 +53,7 @@ public final class IntakeBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        long rows = longArg(args, "--rows", 1_000_000);
+        long rows = BenchSupport.longArg(args, "--rows", 1_000_000);
         boolean xlsx = List.of(args).contains("--xlsx");
         Path directory = Path.of("target", "bench");
         Files.createDirectories(directory);
@@ -73,17 +65,13 @@ public final class IntakeBenchmark {
         sample.writeCsv(csv, rows, 0.01);
         long cleanRows = writeClean(sample, clean, rows);
         System.out.printf(Locale.ROOT, "generated %,d rows (%,d clean, %.1f MB) in %.1f s%n", rows, cleanRows,
-                Files.size(csv) / 1e6, seconds(generating));
+                Files.size(csv) / 1e6, BenchSupport.seconds(generating));
 
-        // Command-line arguments, so they win over application.yml and the environment.
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(RecourseApplication.class)
-                .run("--server.port=0", "--recourse.db.ephemeral=true", "--recourse.demo=false",
-                        "--recourse.data-dir=target/bench/data", "--recourse.admin-password=Bench-Admin-Pass-1",
-                        // A million rows of this template are ≈250 MB, above the 200 MB default for uploads.
-                        "--recourse.intake.max-file-size=1GB",
-                        "--logging.level.root=warn", "--logging.level.org.recourse.intake=info",
-                        "--logging.level.org.recourse.cases=debug")) {
-            SignedInUser institution = institution(app);
+        try (ConfigurableApplicationContext app = BenchSupport.start(
+                // A million rows of this template are ≈250 MB, above the 200 MB default for uploads.
+                "--recourse.intake.max-file-size=1GB", "--logging.level.org.recourse.intake=info",
+                "--logging.level.org.recourse.cases=debug")) {
+            SignedInUser institution = BenchSupport.institution(app);
             DataSource dataSource = app.getBean(DataSource.class);
             JdbcClient jdbc = JdbcClient.create(dataSource);
 
@@ -99,7 +87,7 @@ public final class IntakeBenchmark {
             if (xlsx) {
                 Path workbook = directory.resolve("accounts-" + rows + ".xlsx");
                 sample.writeXlsx(workbook, rows, 0.01);
-                SignedInUser second = institution(app);
+                SignedInUser second = BenchSupport.institution(app);
                 resetPeakHeap();
                 double excel = intake(app.getBean(IntakeDesk.class), second, workbook, "XLSX", rows);
                 System.out.printf(Locale.ROOT, "P3 XLSX intake %8.2f s  %,9.0f rows/s = %.0f %% of the CSV rate; "
@@ -122,7 +110,7 @@ public final class IntakeBenchmark {
                 // Polled on this thread: it carries the signed-in institution the secured desk asks for.
                 .pollInSameThread().pollInterval(Duration.ofMillis(20))
                 .until(() -> desk.batch(user, id), BatchView::finished);
-        double elapsed = seconds(start);
+        double elapsed = BenchSupport.seconds(start);
         if (view.failure() != null || view.totalRows() != rows) {
             throw new IllegalStateException(format + " batch did not complete as expected: " + view);
         }
@@ -150,7 +138,7 @@ public final class IntakeBenchmark {
             connection.unwrap(PGConnection.class).getCopyAPI()
                     .copyIn("copy " + table + " (" + columns + ") from stdin (format csv, header true)", reader);
         }
-        return seconds(start);
+        return BenchSupport.seconds(start);
     }
 
     private static long writeClean(SampleAccounts sample, Path clean, long rows) throws Exception {
@@ -177,26 +165,6 @@ public final class IntakeBenchmark {
         return written;
     }
 
-    private static SignedInUser institution(ConfigurableApplicationContext app) {
-        SignInGuard signIn = app.getBean(SignInGuard.class);
-        RegistrationDesk registrations = app.getBean(RegistrationDesk.class);
-        actAs(signIn.loadUserByUsername("admin"));
-        String suffix = Long.toString(System.nanoTime() % 1_000_000);
-        String username = "bench-" + suffix;
-        UUID id = registrations.register(new RegisterOrganisation("INSTITUTION", "基准测试金融 " + suffix,
-                UnifiedSocialCreditCode.withCheckCharacter("91310000MA1" + String.format("%06d", Long.parseLong(suffix))),
-                "BENCH", "基准", "13800138000", username, "Bench-Password-2026"));
-        registrations.approve(id, signIn.loadUserByUsername("admin"), null);
-        SignedInUser user = signIn.loadUserByUsername(username);
-        actAs(user);
-        return user;
-    }
-
-    private static void actAs(SignedInUser user) {
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
-    }
-
     private static void resetPeakHeap() {
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
     }
@@ -206,18 +174,5 @@ public final class IntakeBenchmark {
                 .filter(pool -> pool.getType() == MemoryType.HEAP)
                 .mapToLong(pool -> pool.getPeakUsage().getUsed())
                 .sum() / 1e6;
-    }
-
-    private static long longArg(String[] args, String name, long fallback) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals(name)) {
-                return Long.parseLong(args[i + 1].replace("_", ""));
-            }
-        }
-        return fallback;
-    }
-
-    private static double seconds(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
     }
 }
