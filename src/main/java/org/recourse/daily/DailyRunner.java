@@ -40,7 +40,7 @@ class DailyRunner {
     private static final Logger log = LoggerFactory.getLogger(DailyRunner.class);
 
     /** What became of a call; only tests and logs care. */
-    enum Result { COMPLETED, FAILED, BUSY, NOTHING_TO_DO, LOCK_LOST }
+    enum Result { COMPLETED, FAILED, BUSY, NOTHING_TO_DO, LOCK_LOST, STOPPED }
 
     private final DataSource dataSource;
     private final DailyRunLedger ledger;
@@ -49,6 +49,7 @@ class DailyRunner {
     private final ApplicationEventPublisher events;
     private final MeterRegistry meters;
     private final TransactionTemplate transaction;
+    private volatile boolean stopping;
 
     DailyRunner(DataSource dataSource, DailyRunLedger ledger, DailyPlan plan, Clock clock,
                 ApplicationEventPublisher events, MeterRegistry meters, PlatformTransactionManager transactions) {
@@ -59,6 +60,14 @@ class DailyRunner {
         this.events = events;
         this.meters = meters;
         this.transaction = new TransactionTemplate(transactions);
+    }
+
+    /**
+     * The node is shutting down: a step that fails from now on was most likely cut off by the shutdown, so
+     * it is left RUNNING (not FAILED) and the run is resumed at the next start, here or on another node.
+     */
+    void stopping() {
+        stopping = true;
     }
 
     Result run(UUID runId) throws SQLException {
@@ -111,8 +120,9 @@ class DailyRunner {
                         runId, date, step.name());
                 return Result.LOCK_LOST;
             }
-            if (!runStep(run, step)) {
-                return Result.FAILED;
+            Result result = runStep(run, step);
+            if (result != Result.COMPLETED) {
+                return result;
             }
         }
         transaction.executeWithoutResult(status -> {
@@ -124,7 +134,7 @@ class DailyRunner {
         return Result.COMPLETED;
     }
 
-    private boolean runStep(RunRow run, DailyStep step) {
+    private Result runStep(RunRow run, DailyStep step) {
         UUID runId = run.id();
         String name = step.name();
         ledger.stepStarted(runId, name, clock.instant());
@@ -134,20 +144,26 @@ class DailyRunner {
         try {
             outcome = Objects.requireNonNull(step.run(run.businessDate(),
                     (processed, changed) -> ledger.stepProgress(runId, name, processed, changed)), "outcome");
-        } catch (RuntimeException e) {
-            long millis = stop(sample, name, "failed");
+        } catch (Throwable e) {
+            // A step is other modules' code: whatever it throws (a bug, a stack overflow) fails it, with a code.
+            long millis = stop(sample, name, stopping ? "stopped" : "failed");
+            if (stopping) {
+                log.info("Daily run {} for {}: step {} cut off by shutdown; the run resumes at the next start",
+                        runId, run.businessDate(), name);
+                return Result.STOPPED;
+            }
             // The message may quote a borrower or a constraint's key: log the type and where it was thrown only.
             log.error("Daily run {} for {}: step {} failed after {} ms with {} at {}", runId, run.businessDate(), name,
                     millis, e.getClass().getName(), origin(e));
             ledger.stepFailed(runId, name, clock.instant());
             fail(run, name, STEP_FAILED);
-            return false;
+            return Result.FAILED;
         }
         long millis = stop(sample, name, "completed");
         ledger.stepCompleted(runId, name, outcome, clock.instant());
         log.info("Daily run {} for {}: step {} completed in {} ms, {} processed, {} changed", runId,
                 run.businessDate(), name, millis, outcome.processed(), outcome.changed());
-        return true;
+        return Result.COMPLETED;
     }
 
     private void fail(RunRow run, String step, String code) {

@@ -44,6 +44,7 @@ class DailyWorker {
 
     @PreDestroy
     void stop() {
+        runner.stopping();
         executor.shutdown();
     }
 
