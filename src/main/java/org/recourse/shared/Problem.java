@@ -1,6 +1,7 @@
 package org.recourse.shared;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -54,5 +55,13 @@ public abstract class Problem extends RuntimeException {
     /** Arguments for the message text; never personal data. */
     public Object[] arguments() {
         return arguments.clone();
+    }
+
+    /**
+     * Facts a client acts on, added to the problem details beside {@code code} (e.g. the id of the thing
+     * that already exists); never personal data. None by default.
+     */
+    public Map<String, Object> properties() {
+        return Map.of();
     }
 }

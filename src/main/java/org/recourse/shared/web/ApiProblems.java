@@ -51,6 +51,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
             case PAYLOAD_TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
         };
         ProblemDetail body = problem(status, problem.code(), text(problem.code(), problem.arguments()));
+        problem.properties().forEach(body::setProperty);
         if (!problem.fieldErrors().isEmpty()) {
             body.setProperty("errors", problem.fieldErrors().stream()
                     .map(error -> fieldError(error.field(), error.code()))
