@@ -27,6 +27,7 @@ final class RowValidator {
     private final LocalDate today;
     private final List<RowError> errors = new ArrayList<>();
     private long mobilesOutsideKnownRanges;
+    private String lastCurrency = "CNY";
 
     RowValidator(HeaderMapping mapping, LocalDate today) {
         this.mapping = mapping;
@@ -53,7 +54,7 @@ final class RowValidator {
             error(Column.EMERGENCY_CONTACT_NAME, "emergency_contact.incomplete", null);
         }
         BigDecimal loanAmount = amount(row, Column.LOAN_AMOUNT, true);
-        Integer term = term(row);
+        int term = term(row);
         LocalDate loanDate = date(row, Column.LOAN_DATE);
         LocalDate dueDate = date(row, Column.DUE_DATE);
         if (loanDate != null && dueDate != null && dueDate.isBefore(loanDate)) {
@@ -89,131 +90,161 @@ final class RowValidator {
         error(Column.ACCOUNT_REF, "account_ref.duplicate_in_file", accountRef);
     }
 
+    /**
+     * The cell of {@code column} without surrounding whitespace. Each rule below works on this, except the mobile,
+     * whose own normalisation decides which inner and outer characters are grouping.
+     */
+    private String cell(List<String> row, Column column) {
+        return PlainText.strip(mapping.cell(row, column));
+    }
+
     private @Nullable String text(List<String> row, Column column, int max) {
-        String value = mapping.cell(row, column).strip();
+        String value = cell(row, column);
         if (value.isEmpty()) {
             return error(column, "required", null);
         }
-        if (PlainText.length(value) > max) {
+        if (PlainText.isLongerThan(value, max)) {
             return error(column, "too_long", null);
         }
         return value;
     }
 
     private @Nullable String optional(List<String> row, Column column, int max) {
-        String value = mapping.cell(row, column).strip();
+        String value = cell(row, column);
         if (value.isEmpty()) {
             return null;
         }
-        return PlainText.length(value) > max ? error(column, "too_long", null) : value;
+        return PlainText.isLongerThan(value, max) ? error(column, "too_long", null) : value;
     }
 
     private @Nullable String idNumber(List<String> row) {
-        String raw = mapping.cell(row, Column.ID_NUMBER);
-        if (raw.isBlank()) {
+        String value = cell(row, Column.ID_NUMBER);
+        if (value.isEmpty()) {
             return error(Column.ID_NUMBER, "required", null);
         }
-        IdNumber.Check check = IdNumber.check(raw, today);
-        return check.valid() ? check.normalised() : error(Column.ID_NUMBER, check.errorCode(), Masking.idNumber(raw.strip()));
+        String normalised = IdNumber.normalisedOrNull(value, today);
+        if (normalised != null) {
+            return normalised;
+        }
+        // A refused number is checked again to learn why: rare, and it spares each valid row an allocation.
+        return error(Column.ID_NUMBER, IdNumber.check(value, today).errorCode(), Masking.idNumber(value));
     }
 
     private @Nullable String mobile(List<String> row) {
         String raw = mapping.cell(row, Column.MOBILE);
-        if (raw.isBlank()) {
+        String value = PlainText.strip(raw);
+        if (value.isEmpty()) {
             return error(Column.MOBILE, "required", null);
         }
-        String mobile = PhoneNumber.normaliseMobile(raw).orElse(null);
+        String mobile = PhoneNumber.mobileOrNull(raw);
         if (mobile == null) {
-            return error(Column.MOBILE, "mobile.format", Masking.phone(raw.strip()));
+            return error(Column.MOBILE, "mobile.format", Masking.phone(value));
         }
         return mobile;
     }
 
     private List<String> otherPhones(List<String> row) {
-        String raw = mapping.cell(row, Column.OTHER_PHONES).strip();
-        if (raw.isEmpty()) {
+        String value = cell(row, Column.OTHER_PHONES);
+        if (value.isEmpty()) {
             return List.of();
         }
-        List<String> phones = new ArrayList<>(2);
+        List<String> phones = List.of();
         // Separated by ';' or the full-width '；' that Chinese keyboards type; split by hand, no regex per row.
         int from = 0;
-        while (from <= raw.length()) {
+        while (from <= value.length()) {
             int to = from;
-            while (to < raw.length() && raw.charAt(to) != ';' && raw.charAt(to) != '；') {
+            while (to < value.length() && value.charAt(to) != ';' && value.charAt(to) != '；') {
                 to++;
             }
-            String part = raw.substring(from, to);
+            String part = value.substring(from, to);
             from = to + 1;
-            if (part.isBlank()) {
+            if (PlainText.strip(part).isEmpty()) {
                 continue;
             }
-            String phone = PhoneNumber.normaliseContactPhone(part).orElse(null);
+            String phone = PhoneNumber.contactPhoneOrNull(part);
             if (phone == null) {
-                error(Column.OTHER_PHONES, "phone.format", Masking.phone(part.strip()));
+                error(Column.OTHER_PHONES, "phone.format", Masking.phone(PlainText.strip(part)));
                 return List.of();
             }
-            phones.add(phone);
+            phones = plus(phones, phone);
         }
         return phones;
     }
 
+    /**
+     * The phones so far and one more, as an immutable list: the account keeps such a list as it is instead of
+     * copying it, and a cell rarely holds more than two numbers.
+     */
+    private static List<String> plus(List<String> phones, String phone) {
+        return switch (phones.size()) {
+            case 0 -> List.of(phone);
+            case 1 -> List.of(phones.get(0), phone);
+            default -> {
+                String[] more = phones.toArray(new String[phones.size() + 1]);
+                more[phones.size()] = phone;
+                yield List.of(more);
+            }
+        };
+    }
+
     private @Nullable String contactPhone(List<String> row) {
-        String raw = mapping.cell(row, Column.EMERGENCY_CONTACT_PHONE).strip();
-        if (raw.isEmpty()) {
+        String value = cell(row, Column.EMERGENCY_CONTACT_PHONE);
+        if (value.isEmpty()) {
             return null;
         }
-        return PhoneNumber.normaliseContactPhone(raw)
-                .orElseGet(() -> error(Column.EMERGENCY_CONTACT_PHONE, "phone.format", Masking.phone(raw)));
+        String phone = PhoneNumber.contactPhoneOrNull(value);
+        return phone != null ? phone : error(Column.EMERGENCY_CONTACT_PHONE, "phone.format", Masking.phone(value));
     }
 
     private @Nullable BigDecimal amount(List<String> row, Column column, boolean positive) {
-        String raw = mapping.cell(row, column);
-        if (raw.isBlank()) {
+        String value = cell(row, column);
+        if (value.isEmpty()) {
             error(column, "required", null);
             return null;
         }
-        Amounts.Parsed parsed = Amounts.parse(raw);
-        if (parsed.errorCode() != null) {
-            error(column, parsed.errorCode(), shorten(raw));
+        BigDecimal amount = Amounts.parse(value);
+        if (amount == null) {
+            error(column, Amounts.problem(value), shorten(value));
             return null;
         }
         // The loan itself must be more than zero; the code list has no separate code for zero.
-        if (positive && parsed.value().signum() <= 0) {
-            error(column, "amount.negative", shorten(raw));
+        if (positive && amount.signum() <= 0) {
+            error(column, Amounts.NEGATIVE, shorten(value));
             return null;
         }
-        return parsed.value();
+        return amount;
     }
 
-    private @Nullable Integer term(List<String> row) {
-        String raw = mapping.cell(row, Column.TERM_MONTHS).strip();
-        if (raw.isEmpty()) {
+    /** The term in months, or 0 (never a valid term) when refused: an int, so that no row boxes one. */
+    private int term(List<String> row) {
+        String value = cell(row, Column.TERM_MONTHS);
+        if (value.isEmpty()) {
             error(Column.TERM_MONTHS, "required", null);
-            return null;
+            return 0;
         }
         int term = 0;
-        boolean digits = raw.length() <= 3;
-        for (int i = 0; i < raw.length() && digits; i++) {
-            char c = raw.charAt(i);
+        boolean digits = value.length() <= 3;
+        for (int i = 0; i < value.length() && digits; i++) {
+            char c = value.charAt(i);
             digits = c >= '0' && c <= '9';
             term = term * 10 + (c - '0');
         }
         if (!digits || term < 1 || term > 360) {
-            error(Column.TERM_MONTHS, "term.range", shorten(raw));
-            return null;
+            error(Column.TERM_MONTHS, "term.range", shorten(value));
+            return 0;
         }
         return term;
     }
 
     private @Nullable LocalDate date(List<String> row, Column column) {
-        String raw = mapping.cell(row, column);
-        if (raw.isBlank()) {
+        String value = cell(row, column);
+        if (value.isEmpty()) {
             error(column, "required", null);
             return null;
         }
-        LocalDate date = Dates.parse(raw);
+        LocalDate date = Dates.parse(value);
         if (date == null) {
-            error(column, "date.format", shorten(raw));
+            error(column, "date.format", shorten(value));
             return null;
         }
         if (date.isAfter(today)) {
@@ -224,27 +255,33 @@ final class RowValidator {
     }
 
     private @Nullable String currency(List<String> row) {
-        String raw = mapping.cell(row, Column.CURRENCY).strip();
-        if (raw.isEmpty()) {
+        String value = cell(row, Column.CURRENCY);
+        if (value.isEmpty()) {
             return "CNY";
         }
-        String code = raw.toUpperCase(Locale.ROOT);
+        // A file nearly always uses one currency: remember the last one accepted rather than look it up per row.
+        if (value.equals(lastCurrency)) {
+            return lastCurrency;
+        }
+        String code = value.toUpperCase(Locale.ROOT);
         try {
-            return code.length() == 3 ? Currency.getInstance(code).getCurrencyCode() : error(Column.CURRENCY,
-                    "currency.unknown", shorten(raw));
+            if (code.length() != 3) {
+                return error(Column.CURRENCY, "currency.unknown", shorten(value));
+            }
+            lastCurrency = Currency.getInstance(code).getCurrencyCode();
+            return lastCurrency;
         } catch (IllegalArgumentException e) {
-            return error(Column.CURRENCY, "currency.unknown", shorten(raw));
+            return error(Column.CURRENCY, "currency.unknown", shorten(value));
         }
     }
 
     /** An emergency contact comes whole (name, relation, phone) or not at all. */
     private boolean sameBlankness(List<String> row, Column name, Column relation, Column phone) {
-        boolean hasName = !mapping.cell(row, name).isBlank();
-        return hasName == !mapping.cell(row, relation).isBlank() && hasName == !mapping.cell(row, phone).isBlank();
+        boolean hasName = !cell(row, name).isEmpty();
+        return hasName == !cell(row, relation).isEmpty() && hasName == !cell(row, phone).isEmpty();
     }
 
-    private static String shorten(String raw) {
-        String value = raw.strip();
+    private static String shorten(String value) {
         return value.length() > 32 ? value.substring(0, 32) + "…" : value;
     }
 

@@ -60,20 +60,23 @@ public final class IdNumber {
         if (raw == null) {
             return FORMAT;
         }
-        int begin = 0;
-        int end = raw.length();
-        while (begin < end && Character.isWhitespace(raw.charAt(begin))) {
-            begin++;
+        int begin = firstNonWhitespace(raw);
+        int end = afterLastNonWhitespace(raw, begin);
+        Check problem = problem(raw, begin, end, today);
+        return problem != null ? problem : new Check(normalised(raw, begin, end), null);
+    }
+
+    /**
+     * As {@link #check}, but only the normalised number, or null when {@link #check} would give an error code: for
+     * the intake, which checks a million numbers and need not wrap each valid one.
+     */
+    public static @Nullable String normalisedOrNull(@Nullable String raw, LocalDate today) {
+        if (raw == null) {
+            return null;
         }
-        while (end > begin && Character.isWhitespace(raw.charAt(end - 1))) {
-            end--;
-        }
-        int todayDigits = today.getYear() * 10_000 + today.getMonthValue() * 100 + today.getDayOfMonth();
-        return switch (end - begin) {
-            case 18 -> check18(raw, begin, end, todayDigits);
-            case 15 -> check15(raw, begin, todayDigits);
-            default -> FORMAT;
-        };
+        int begin = firstNonWhitespace(raw);
+        int end = afterLastNonWhitespace(raw, begin);
+        return problem(raw, begin, end, today) == null ? normalised(raw, begin, end) : null;
     }
 
     /** Completes the first 17 digits of a number with its check character, so that fixtures can make valid numbers. */
@@ -89,9 +92,44 @@ public final class IdNumber {
         return first17 + CHECK_CHARACTERS[sum % 11];
     }
 
-    private static Check check18(String raw, int begin, int end, int todayDigits) {
-        if (!allDigits(raw, begin, begin + 17)) {
-            return FORMAT;
+    /**
+     * What is wrong with the number in {@code raw} from {@code begin} up to (not including) {@code end}, or null
+     * when nothing is.
+     */
+    private static @Nullable Check problem(String raw, int begin, int end, LocalDate today) {
+        int todayDigits = today.getYear() * 10_000 + today.getMonthValue() * 100 + today.getDayOfMonth();
+        return switch (end - begin) {
+            case 18 -> problem18(raw, begin, todayDigits);
+            case 15 -> problem15(raw, begin, todayDigits);
+            default -> FORMAT;
+        };
+    }
+
+    /** The 18-character form of a number that has no problem: the number itself when it already is that form. */
+    private static String normalised(String raw, int begin, int end) {
+        if (end - begin == 15) {
+            return converted15(raw, begin);
+        }
+        char last = raw.charAt(begin + 17);
+        if (begin == 0 && end == raw.length() && last != 'x') {
+            return raw;
+        }
+        char[] normalised = new char[18];
+        raw.getChars(begin, begin + 17, normalised, 0);
+        normalised[17] = last == 'x' ? 'X' : last;
+        return new String(normalised);
+    }
+
+    private static @Nullable Check problem18(String raw, int begin, int todayDigits) {
+        // The weighted sum is taken while the digits are checked, in one pass; it is compared last, as a wrong
+        // check character is reported only when the format, region and birth date are right.
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            char c = raw.charAt(begin + i);
+            if (!isDigit(c)) {
+                return FORMAT;
+            }
+            sum += (c - '0') * WEIGHTS[i];
         }
         char last = raw.charAt(begin + 17);
         boolean lowerX = last == 'x';
@@ -104,24 +142,11 @@ public final class IdNumber {
         if (!isBirthDate(number(raw, begin + 6, 8), todayDigits)) {
             return BIRTH_DATE;
         }
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (raw.charAt(begin + i) - '0') * WEIGHTS[i];
-        }
-        if (CHECK_CHARACTERS[sum % 11] != (lowerX ? 'X' : last)) {
-            return CHECKSUM;
-        }
-        if (begin == 0 && end == raw.length() && !lowerX) {
-            return new Check(raw, null);
-        }
-        char[] normalised = new char[18];
-        raw.getChars(begin, begin + 17, normalised, 0);
-        normalised[17] = lowerX ? 'X' : last;
-        return new Check(new String(normalised), null);
+        return CHECK_CHARACTERS[sum % 11] != (lowerX ? 'X' : last) ? CHECKSUM : null;
     }
 
     /** The 1989 edition had a two-digit year of the 1900s and no check character, so it has no checksum to fail. */
-    private static Check check15(String raw, int begin, int todayDigits) {
+    private static @Nullable Check problem15(String raw, int begin, int todayDigits) {
         if (!allDigits(raw, begin, begin + 15)) {
             return FORMAT;
         }
@@ -131,6 +156,11 @@ public final class IdNumber {
         if (!isBirthDate(19_000_000 + number(raw, begin + 6, 6), todayDigits)) {
             return BIRTH_DATE;
         }
+        return null;
+    }
+
+    /** A 15-digit number in the 18-character form: the year's century inserted and a check character added. */
+    private static String converted15(String raw, int begin) {
         char[] converted = new char[18];
         raw.getChars(begin, begin + 6, converted, 0);
         converted[6] = '1';
@@ -141,7 +171,23 @@ public final class IdNumber {
             sum += (converted[i] - '0') * WEIGHTS[i];
         }
         converted[17] = CHECK_CHARACTERS[sum % 11];
-        return new Check(new String(converted), null);
+        return new String(converted);
+    }
+
+    private static int firstNonWhitespace(String raw) {
+        int begin = 0;
+        while (begin < raw.length() && PlainText.isWhitespace(raw.charAt(begin))) {
+            begin++;
+        }
+        return begin;
+    }
+
+    private static int afterLastNonWhitespace(String raw, int begin) {
+        int end = raw.length();
+        while (end > begin && PlainText.isWhitespace(raw.charAt(end - 1))) {
+            end--;
+        }
+        return end;
     }
 
     /** A real calendar date from 1900-01-01 up to and including today, as the integer yyyymmdd. */

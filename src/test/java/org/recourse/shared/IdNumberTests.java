@@ -247,4 +247,19 @@ class IdNumberTests {
             }
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"11010519491231002X", " 11010519491231002x ", "110105491231002", "\u3000110105491231002",
+            "110105194912310021", "99010519491231002X", "11010519491331002X", "1101051949123100", "11010519491231002Y",
+            "１１0105194912310023", ""})
+    void givesTheSameNumberWithoutTheCheckAsWithIt(String raw) {
+        assertThat(IdNumber.normalisedOrNull(raw, TODAY)).isEqualTo(IdNumber.check(raw, TODAY).normalised());
+    }
+
+    @Test
+    void keepsAnAlreadyNormalisedNumberAsItIs() {
+        String number = "11010519491231002X";
+        assertThat(IdNumber.normalisedOrNull(number, TODAY)).isSameAs(number);
+        assertThat(IdNumber.normalisedOrNull(null, TODAY)).isNull();
+    }
 }
