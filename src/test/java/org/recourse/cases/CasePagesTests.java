@@ -241,7 +241,8 @@ class CasePagesTests {
                 Map.of("kind", "LEGAL", "reason", "", "startsOn", intake.today().plusDays(2).toString()));
 
         assertThat(refused.statusCode()).isEqualTo(200);
-        assertThat(refused.body()).contains("id=\"hold-error\"", "必填", "暂停开始日期不能晚于今天")
+        assertThat(refused.body()).contains("id=\"hold-error\"", "必填", "暂停开始日期不能晚于今天",
+                "value=\"" + intake.today().plusDays(2) + "\"", "<option value=\"LEGAL\" selected=\"selected\">")
                 .doesNotContain("id=\"status-error\"");
         assertThat(admin.post("/cases/" + id + "/holds", Map.of("kind", "LEGAL", "reason", "诉讼",
                 "startsOn", "yesterday")).body()).contains("id=\"hold-error\"", "格式不正确");
@@ -257,7 +258,7 @@ class CasePagesTests {
         HttpResponse<String> forbidden = admin.post("/cases/" + id + "/status", Map.of("status", "SETTLED", "reason", "和解"));
 
         assertThat(forbidden.statusCode()).isEqualTo(200);
-        assertThat(forbidden.body()).contains("id=\"status-error\"", "案件状态不能从 新案件 变为 已和解结清");
+        assertThat(forbidden.body()).contains("id=\"status-error\"", "案件状态不能从 新案件 变为 已和解结清", ">和解</textarea>");
 
         HttpResponse<String> moved = admin.post("/cases/" + id + "/status", Map.of("status", "RECALLED", "reason", "机构撤回"));
 
@@ -308,6 +309,33 @@ class CasePagesTests {
         // The bucket history of a case now shows the take-up.
         UUID any = ids(freshAdmin.get("/cases").body()).get(0);
         assertThat(freshAdmin.get("/cases/" + any).body()).contains("新接收 → ", "夜间批处理");
+    }
+
+    @Test
+    void revealsOnAWholePageWithoutHtmxAndSpeaksEnglishWithNoMessageMissing() {
+        List<String> row = rows.get(7);
+        UUID id = caseOf(row);
+        admin.get("/cases/" + id);
+
+        HttpResponse<String> whole = admin.post("/cases/" + id + "/reveal", Map.of());
+
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.body()).contains("<html", "id=\"status-form\"", row.get(column("id_number")));
+
+        CasePageSession english = CasePageSession.signedIn(port, institution.admin());
+        english.get("/?lang=en");
+        String list = english.get("/cases").body();
+        String detail = english.get("/cases/" + id).body();
+        String portfolio = english.get("/cases/portfolio").body();
+        String invalid = english.get("/cases?minDpd=x").body();
+        assertThat(list).contains("Next page", "As of", "the institution&#39;s time zone", "Total outstanding");
+        assertThat(detail).contains("Show in full", "Set a hold", "Contact points", "Institution upload");
+        assertThat(portfolio).contains("The nightly run has not run yet");
+        assertThat(invalid).contains("Enter a whole number.");
+        for (String body : List.of(list, detail, portfolio, invalid, admin.get("/cases").body(),
+                admin.get("/cases/" + id).body(), admin.get("/cases/portfolio").body())) {
+            assertThat(body).doesNotContain("??");
+        }
     }
 
     // --- helpers -------------------------------------------------------------------------------------

@@ -82,6 +82,7 @@ class CaseListPages {
                 ContentDisposition.attachment().filename("cases.xlsx", StandardCharsets.UTF_8).build().toString());
         new CaseExport(messages, locale).write(cursor -> desk.list(user, filter, sort, cursor, CaseDesk.MAX_PAGE),
                 response.getOutputStream());
-        return null;
+        return null; // the response is written: no view
+
     }
 }

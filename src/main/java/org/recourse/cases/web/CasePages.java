@@ -3,6 +3,8 @@ package org.recourse.cases.web;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -42,12 +44,20 @@ class CasePages {
     }
 
     /** An htmx fragment with the borrower and contact points in full, swapped in place of the masked ones. */
-    @PostMapping("/cases/{id}/reveal")
-    String reveal(@PathVariable UUID id, @AuthenticationPrincipal SignedInUser user, Model model) {
+    @PostMapping(path = "/cases/{id}/reveal", headers = "HX-Request=true")
+    String revealInPlace(@PathVariable UUID id, @AuthenticationPrincipal SignedInUser user, Model model) {
         model.addAttribute("c", desk.reveal(user, id));
         model.addAttribute("mayReveal", true);
         model.addAttribute("revealed", true);
         return "cases/case :: personal";
+    }
+
+    /** The same without htmx (scripts off): the whole case page, with the borrower in full. */
+    @PostMapping("/cases/{id}/reveal")
+    String reveal(@PathVariable UUID id, @AuthenticationPrincipal SignedInUser user, Model model) {
+        String view = show(desk.reveal(user, id), user, model);
+        model.addAttribute("revealed", true);
+        return view;
     }
 
     @PostMapping("/cases/{id}/status")
@@ -56,6 +66,7 @@ class CasePages {
             Model model, RedirectAttributes redirect) {
         FieldChecks checks = new FieldChecks();
         CaseStatus to = choice(checks, "status", status, CaseStatus.class);
+        model.addAttribute("entered", entered("status", status, "reason", reason));
         return act(id, user, model, redirect, "status", checks, "case.status_changed_notice",
                 () -> desk.changeStatus(user, id, to, reason));
     }
@@ -70,6 +81,7 @@ class CasePages {
         HoldKind holdKind = choice(checks, "kind", kind, HoldKind.class);
         LocalDate start = date(checks, "startsOn", startsOn);
         LocalDate end = date(checks, "endsOn", endsOn);
+        model.addAttribute("entered", entered("kind", kind, "reason", reason, "startsOn", startsOn, "endsOn", endsOn));
         return act(id, user, model, redirect, "hold", checks, "case.hold_set_notice",
                 () -> desk.setHold(user, id, holdKind, reason, start, end));
     }
@@ -116,6 +128,16 @@ class CasePages {
         model.addAttribute("mayReveal", CaseDesk.mayReveal(user));
         model.addAttribute("revealed", false);
         return "cases/case";
+    }
+
+    /** What the person typed, shown again in the form when it is refused (only on the page, never in a redirect). */
+    private static Map<String, String> entered(@Nullable String... namesAndValues) {
+        Map<String, String> entered = new HashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            String value = namesAndValues[i + 1];
+            entered.put(namesAndValues[i], value == null ? "" : value);
+        }
+        return entered;
     }
 
     private static <E extends Enum<E>> @Nullable E choice(FieldChecks checks, String field, @Nullable String value,
