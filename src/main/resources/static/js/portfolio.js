@@ -22,7 +22,7 @@
         echarts.init(document.getElementById('chart-buckets')).setOption({
             tooltip: {trigger: 'axis'},
             legend: {data: [labels.cases, labels.outstanding]},
-            xAxis: {type: 'category', data: data.buckets},
+            xAxis: {type: 'category', data: data.buckets, axisLabel: {interval: 0}},
             yAxis: [{type: 'value', name: labels.cases, minInterval: 1}, {type: 'value', name: labels.outstanding}],
             series: [
                 {name: labels.cases, type: 'bar', data: data.cases},
@@ -38,8 +38,8 @@
                 }
             },
             grid: {bottom: 70},
-            xAxis: {type: 'category', name: labels.from, data: data.rollFrom, splitArea: {show: true}},
-            yAxis: {type: 'category', name: labels.to, data: data.rollTo, splitArea: {show: true}},
+            xAxis: {type: 'category', name: labels.from, data: data.rollFrom, splitArea: {show: true}, axisLabel: {interval: 0}},
+            yAxis: {type: 'category', name: labels.to, data: data.rollTo, splitArea: {show: true}, axisLabel: {interval: 0}},
             visualMap: {min: 0, max: max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0},
             series: [{
                 name: labels.cases, type: 'heatmap', data: data.rolls, label: {show: true},
