@@ -71,6 +71,7 @@ class SecurityConfiguration {
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/platform/**").hasRole("PLATFORM_ADMIN")
                         .requestMatchers("/intake/**").hasAnyRole("INSTITUTION_ADMIN", "INSTITUTION_OPERATOR")
+                        .requestMatchers("/cases/**").hasAnyRole("INSTITUTION_ADMIN", "INSTITUTION_OPERATOR")
                         .requestMatchers("/organisation/users/**")
                         .hasAnyRole("PLATFORM_ADMIN", "INSTITUTION_ADMIN", "AGENCY_ADMIN")
                         .anyRequest().authenticated())
