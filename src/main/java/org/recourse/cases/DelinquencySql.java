@@ -48,27 +48,33 @@ final class DelinquencySql {
             on conflict do nothing
             """;
 
-    /** Moves open cases whose days past due crossed into another band; closed cases keep their bucket. */
+    /**
+     * Moves open cases whose days past due crossed into another band, in one pass over the institution's
+     * cases (the B4 pattern), and records each move; closed cases keep their bucket.
+     */
     static final String MOVE_BUCKETS = """
             with moved as (
-                select s.account_id, s.bucket as from_bucket, %1$s as to_bucket,
-                       cast(:date as date) - a.due_date as days_past_due
-                  from cases.case_state s
-                  join cases.account a on a.institution_id = :institution and a.id = s.account_id
+                update cases.case_state s
+                   set previous_bucket = s.bucket, bucket = %1$s, bucket_since = :date
+                  from cases.account a
                  where s.institution_id = :institution and s.closed_on is null
-                   and s.bucket <> %1$s),
-            updated as (
-                update cases.case_state s set bucket = m.to_bucket, bucket_since = :date
-                  from moved m
-                 where s.institution_id = :institution and s.account_id = m.account_id)
+                   and a.institution_id = :institution and a.id = s.account_id
+                   and s.bucket <> %1$s
+                returning s.account_id, s.previous_bucket, s.bucket, cast(:date as date) - a.due_date as days_past_due)
             insert into cases.bucket_change (institution_id, account_id, business_date, from_bucket, to_bucket,
                 days_past_due)
-            select :institution, account_id, :date, from_bucket, to_bucket, days_past_due from moved
+            select :institution, account_id, :date, previous_bucket, bucket, days_past_due from moved
             on conflict do nothing
             """;
 
-    static final String OPEN_CASES = """
-            select count(*) from cases.case_state where institution_id = :institution and closed_on is null
+    /**
+     * The institution's accounts and cases taken up: accounts are never deleted and a state row exists only
+     * for an account, so equal counts mean nothing is new. Two index-only counts cost a
+     * fraction of the anti-join of {@link #TAKE_UP}, which most nights would find nothing.
+     */
+    static final String COUNTS = """
+            select (select count(*) from cases.account where institution_id = :institution) as accounts,
+                   (select count(*) from cases.case_state where institution_id = :institution) as cases
             """;
 
     /** The portfolio as of the date: open cases and what they owe, per bucket; replaces an earlier pass. */

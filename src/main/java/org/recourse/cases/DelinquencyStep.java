@@ -60,18 +60,19 @@ class DelinquencyStep implements DailyStep {
         return new StepOutcome(processed, changed);
     }
 
-    /** Open cases seen and cases changed (taken up or moved) for one institution. */
+    /** Cases seen (all of the institution's) and cases changed (taken up or moved) for one institution. */
     long[] runFor(UUID institution, LocalDate businessDate) {
         String bucket = settings.of(institution).bands().sqlCase("(cast(:date as date) - a.due_date)");
         var now = clock.instant().atOffset(ZoneOffset.UTC);
-        long taken = jdbc.sql(DelinquencySql.TAKE_UP.formatted(bucket))
+        long[] counts = jdbc.sql(DelinquencySql.COUNTS).param("institution", institution)
+                .query((row, n) -> new long[] {row.getLong("accounts"), row.getLong("cases")}).single();
+        long taken = counts[0] == counts[1] ? 0 : jdbc.sql(DelinquencySql.TAKE_UP.formatted(bucket))
                 .param("institution", institution).param("date", businessDate).param("now", now).update();
         long moved = jdbc.sql(DelinquencySql.MOVE_BUCKETS.formatted(bucket))
                 .param("institution", institution).param("date", businessDate).update();
-        long open = jdbc.sql(DelinquencySql.OPEN_CASES).param("institution", institution).query(Long.class).single();
-        log.info("Delinquency {} for institution {}: {} open cases, {} taken up, {} changed bucket", businessDate,
-                institution, open, taken, moved);
-        return new long[] {open, taken + moved};
+        log.info("Delinquency {} for institution {}: {} cases, {} taken up, {} changed bucket", businessDate,
+                institution, counts[0], taken, moved);
+        return new long[] {counts[0], taken + moved};
     }
 
     static List<UUID> institutions(JdbcClient jdbc) {

@@ -24,6 +24,9 @@ create table cases.case_state (
     closed_on       date,
     bucket          text        not null,
     bucket_since    date        not null,
+    -- The bucket before the last move: lets the nightly update return what it moved from (PostgreSQL 15's
+    -- RETURNING sees only new values) without a second join of the whole table.
+    previous_bucket text,
     primary key (institution_id, account_id)
 ) with (fillfactor = 70);
 

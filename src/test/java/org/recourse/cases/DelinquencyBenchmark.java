@@ -73,6 +73,13 @@ public final class DelinquencyBenchmark {
                      where s.account_id = n.id and s.bucket is distinct from n.bucket
                     """.formatted(bucket), institution, today.plusDays(2));
 
+            if (Boolean.getBoolean("explain")) {
+                jdbc.sql("explain (analyze, buffers) " + DelinquencySql.MOVE_BUCKETS.formatted(bucket))
+                        .param("institution", institution).param("date", today.plusDays(3)).query(String.class).list()
+                        .forEach(System.out::println);
+                jdbc.sql("explain (analyze, buffers) " + DelinquencySql.COUNTS)
+                        .param("institution", institution).query(String.class).list().forEach(System.out::println);
+            }
             List<Double> passes = new ArrayList<>();
             for (int day = 1; day <= 2; day++) {
                 long wal = walPosition(jdbc);
@@ -80,7 +87,7 @@ public final class DelinquencyBenchmark {
                 long[] counts = step.runFor(institution, today.plusDays(day));
                 double elapsed = BenchSupport.seconds(start);
                 passes.add(elapsed);
-                System.out.printf(Locale.ROOT, "P5 delinquency D+%d: %.2f s, %,d open cases, %,d changed, %.1f MB WAL%n",
+                System.out.printf(Locale.ROOT, "P5 delinquency D+%d: %.2f s, %,d cases, %,d changed, %.1f MB WAL%n",
                         day, elapsed, counts[0], counts[1], (walPosition(jdbc) - wal) / 1e6);
             }
             double p5 = Collections.max(passes);
