@@ -84,7 +84,7 @@ class CaseQueries {
 
     /** The institution's cases matching the filter, in the sort's order, after the cursor's row. */
     List<CaseRow> list(UUID institution, LocalDate today, BucketBands bands, CaseFilter filter, CaseSort sort,
-            @Nullable String cursor, int limit) {
+            @Nullable String cursor, long offset, int limit) {
         StringBuilder sql = new StringBuilder(CASE_COLUMNS);
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("institution", institution);
@@ -97,8 +97,9 @@ class CaseQueries {
             case DPD_DESC -> " order by a.due_date, a.id";
             case OUTSTANDING_DESC -> " order by " + TOTAL + " desc, a.id";
             case ACCOUNT_REF -> " order by a.account_ref, a.id";
-        }).append(" limit :limit");
+        }).append(" limit :limit offset :offset");
         params.put("limit", limit);
+        params.put("offset", offset);
         return jdbc.sql(sql.toString()).params(params).query((row, n) -> caseRow(row)).list();
     }
 

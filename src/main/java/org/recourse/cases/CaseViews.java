@@ -25,8 +25,12 @@ public final class CaseViews {
             LocalDate dueDate, List<HoldKind> holds) {
     }
 
-    /** One page of the case list; {@code next} is the cursor of the following page, null on the last. */
-    public record CasePage(List<CaseSummary> items, int size, @Nullable String next, LocalDate asOf) {
+    /**
+     * One page of the case list; {@code next} is the cursor of the following page, null on the last;
+     * {@code page} is the page number when the caller asked by number rather than by cursor.
+     */
+    public record CasePage(List<CaseSummary> items, @Nullable Integer page, int size, @Nullable String next,
+            LocalDate asOf) {
     }
 
     public record Borrower(UUID id, String name, String idNumber, String mobile) {

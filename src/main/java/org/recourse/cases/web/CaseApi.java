@@ -42,7 +42,10 @@ class CaseApi {
         this.desk = desk;
     }
 
-    /** Filters as in the case list; {@code cursor} continues after the previous page ({@code next}). */
+    /**
+     * Filters as in the case list; {@code cursor} continues after the previous page ({@code next}), or
+     * {@code page} (from 0) counts pages for callers that want numbers.
+     */
     @GetMapping
     CasePage list(@RequestParam(required = false) @Nullable String bucket,
             @RequestParam(required = false) @Nullable CaseStatus status,
@@ -56,10 +59,11 @@ class CaseApi {
             @RequestParam(required = false) @Nullable String city,
             @RequestParam(defaultValue = "DPD_DESC") CaseSort sort,
             @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(required = false) @Nullable Integer page,
             @RequestParam(defaultValue = "50") int size,
             @AuthenticationPrincipal SignedInUser user) {
         return desk.list(user, new CaseFilter(bucket, status, minDpd, maxDpd, minOutstanding, maxOutstanding, hold,
-                product, province, city), sort, cursor, size);
+                product, province, city), sort, cursor, page, size);
     }
 
     @GetMapping("/{id}")
