@@ -42,7 +42,6 @@ final class DirectLoad implements LoadSession {
     private final String copyBorrowers;
     private final CopyRows rows;
     private final JdbcClient jdbc;
-    private final CopyRows.LoadFacts load;
     private final UUID institution;
     private final Instant now;
     private final TimeOrderedIds.Sequence accountIds;
@@ -73,13 +72,16 @@ final class DirectLoad implements LoadSession {
         this.copies = connection.getCopyAPI();
         jdbc.sql(StagingSql.PREPARE_PARTITIONS).param("institution", institution).query().singleRow();
         String suffix = institution.toString().replace("-", "");
+        // Ids and an ISO instant: nothing in them needs quoting beyond the literal's own quotes.
+        String at = now.atOffset(ZoneOffset.UTC).toString();
+        jdbc.sql(StagingSql.LOAD_DEFAULTS_ACCOUNTS.formatted(suffix, institution, batch, batch, at, at)).update();
+        jdbc.sql(StagingSql.LOAD_DEFAULTS_BORROWERS.formatted(suffix, institution, at, at)).update();
         this.copyAccounts = "copy cases.account_" + suffix + " (" + CopyRows.ACCOUNT_COLUMNS + ") from stdin (format csv)";
         this.copyBorrowers = "copy cases.borrower_" + suffix + " (" + CopyRows.BORROWER_COLUMNS + ") from stdin (format csv)";
         this.rows = rows;
         this.jdbc = jdbc;
         this.institution = institution;
         this.now = now;
-        this.load = new CopyRows.LoadFacts(institution, batch, now.atOffset(ZoneOffset.UTC).toString());
         TimeOrderedIds ids = new TimeOrderedIds();
         this.accountIds = ids.sequence(now.toEpochMilli());
         this.borrowerIds = ids.sequence(now.toEpochMilli());
@@ -95,11 +97,11 @@ final class DirectLoad implements LoadSession {
         CopyRows.Sealed sealed = rows.seal(account);
         BatchBorrowers.Seen borrower = borrowers.see(sealed.idNumberHash(), sealed.identityHash(), borrowerIds::next);
         if (borrower.first()) {
-            rows.borrower(filling.borrowers, borrower.borrowerId(), sealed, load);
+            rows.borrower(filling.borrowers, borrower.borrowerId(), sealed);
         } else if (borrower.identityChanged()) {
             identityChanges.add(new IdentityChange(borrower.borrowerId(), sealed.identityEnc(), sealed.identityHash()));
         }
-        rows.account(filling.accounts, accountIds.next(), borrower.borrowerId(), account, sealed, load);
+        rows.account(filling.accounts, accountIds.next(), borrower.borrowerId(), account, sealed);
         staged++;
         if (filling.accounts.length() >= CHUNK_BYTES) {
             send();
@@ -175,6 +177,9 @@ final class DirectLoad implements LoadSession {
         long indexing = System.nanoTime();
         // Sorting a million keys at once wants more than the default 64 MB.
         jdbc.sql("set local maintenance_work_mem = '512MB'").update();
+        String suffix = institution.toString().replace("-", "");
+        jdbc.sql(StagingSql.DROP_LOAD_DEFAULTS_ACCOUNTS.formatted(suffix)).update();
+        jdbc.sql(StagingSql.DROP_LOAD_DEFAULTS_BORROWERS.formatted(suffix)).update();
         jdbc.sql(StagingSql.ATTACH_PARTITIONS).param("institution", institution).query().singleRow();
         log.debug("First load of {} rows: copying {} ms (encrypting waited {} ms for it); indexing {} ms", staged,
                 copyNanos / 1_000_000, waitNanos / 1_000_000, (System.nanoTime() - indexing) / 1_000_000);

@@ -37,6 +37,26 @@ final class StagingSql {
 
     static final String ATTACH_PARTITIONS = "select cases.attach_partitions(:institution)";
 
+    /** What every row of a first load shares, as defaults of its bare tables (see {@link CopyRows#ACCOUNT_COLUMNS}). */
+    static final String LOAD_DEFAULTS_ACCOUNTS = """
+            alter table cases.account_%s alter column institution_id set default '%s',
+                alter column created_batch_id set default '%s', alter column updated_batch_id set default '%s',
+                alter column created_at set default '%s', alter column updated_at set default '%s'""";
+
+    static final String LOAD_DEFAULTS_BORROWERS = """
+            alter table cases.borrower_%s alter column institution_id set default '%s',
+                alter column created_at set default '%s', alter column updated_at set default '%s'""";
+
+    /** Once loaded, the partitions take their values from the rows that come, as the parents do. */
+    static final String DROP_LOAD_DEFAULTS_ACCOUNTS = """
+            alter table cases.account_%s alter column institution_id drop default,
+                alter column created_batch_id drop default, alter column updated_batch_id drop default,
+                alter column created_at drop default, alter column updated_at drop default""";
+
+    static final String DROP_LOAD_DEFAULTS_BORROWERS = """
+            alter table cases.borrower_%s alter column institution_id drop default,
+                alter column created_at drop default, alter column updated_at drop default""";
+
     /** The last row of the batch for each ID number speaks for its borrower. */
     private static final String BATCH_BORROWERS = """
             (select distinct on (id_number_hash) borrower_id, id_number_hash, identity_enc, identity_hash
