@@ -56,14 +56,8 @@ final class Amounts {
      * format, then sign, then scale.
      */
     private static long scan(String raw) {
-        int begin = 0;
-        int end = raw.length();
-        while (begin < end && PlainText.isWhitespace(raw.charAt(begin))) {
-            begin++;
-        }
-        while (end > begin && PlainText.isWhitespace(raw.charAt(end - 1))) {
-            end--;
-        }
+        int begin = PlainText.contentStart(raw);
+        int end = PlainText.contentEnd(raw, begin);
         if (begin == end || end - begin > LONGEST) {
             return FORMAT_PROBLEM;
         }

@@ -19,14 +19,8 @@ final class Dates {
     }
 
     static @Nullable LocalDate parse(String raw) {
-        int begin = 0;
-        int end = raw.length();
-        while (begin < end && PlainText.isWhitespace(raw.charAt(begin))) {
-            begin++;
-        }
-        while (end > begin && PlainText.isWhitespace(raw.charAt(end - 1))) {
-            end--;
-        }
+        int begin = PlainText.contentStart(raw);
+        int end = PlainText.contentEnd(raw, begin);
         int length = end - begin;
         if (length < 8 || length > 10) {
             return null;

@@ -111,14 +111,8 @@ public final class PhoneNumber {
      * extension. The area code's first digit decides its length, so the scan never has to back up.
      */
     private static @Nullable String fixedLineOrNull(String raw) {
-        int begin = 0;
-        int end = raw.length();
-        while (begin < end && PlainText.isWhitespace(raw.charAt(begin))) {
-            begin++;
-        }
-        while (end > begin && PlainText.isWhitespace(raw.charAt(end - 1))) {
-            end--;
-        }
+        int begin = PlainText.contentStart(raw);
+        int end = PlainText.contentEnd(raw, begin);
         if (end - begin < 3 || raw.charAt(begin) != '0') {
             return null;
         }

@@ -18,6 +18,24 @@ public final class PlainText {
         return MARKUP_OR_CONTROL.matcher(text).find();
     }
 
+    /** Where the text begins once leading whitespace is skipped (its length when it is all whitespace). */
+    public static int contentStart(String text) {
+        int begin = 0;
+        while (begin < text.length() && isWhitespace(text.charAt(begin))) {
+            begin++;
+        }
+        return begin;
+    }
+
+    /** Where the text ends once trailing whitespace is dropped, never before {@code begin}. */
+    public static int contentEnd(String text, int begin) {
+        int end = text.length();
+        while (end > begin && isWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
+        return end;
+    }
+
     /**
      * {@link Character#isWhitespace(char)}, answered without the JDK's Unicode tables for the characters that fill
      * nearly every cell of an intake file: printable ASCII, and everything above the ideographic space U+3000, the
