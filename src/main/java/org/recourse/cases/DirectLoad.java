@@ -3,7 +3,9 @@ package org.recourse.cases;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -27,15 +29,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * pass and the tables are attached as the institution's partitions (migration V5). At a million accounts
  * this is several times faster than inserting into indexed tables (PERFORMANCE.md §4.3).
  *
- * <p>Rows are encrypted into chunks on the caller's thread while one sender thread copies the previous
- * chunk over the transaction's connection, so Java and PostgreSQL work at the same time. The
- * connection is only ever used by one thread at a time: the caller waits for the sender before it
- * hands over the next chunk, and before it finishes.
+ * <p>Three stages work at once, because at a million rows each alone takes seconds: the caller's thread
+ * reads and validates rows; a sealer thread encrypts them into chunks (in order, so the borrowers of
+ * the batch are told apart as they come); a sender thread copies the previous chunk over the
+ * transaction's connection. The connection is used by one thread at a time: the sealer waits for the
+ * sender before it hands over the next chunk, and the caller waits for both before it finishes.
  */
 final class DirectLoad implements LoadSession {
 
     private static final Logger log = LoggerFactory.getLogger(DirectLoad.class);
     private static final int CHUNK_BYTES = 1 << 20;
+    private static final int HANDOFF_ROWS = 2_000;
 
     private final CopyManager copies;
     private final String copyAccounts;
@@ -48,7 +52,10 @@ final class DirectLoad implements LoadSession {
     private final TimeOrderedIds.Sequence borrowerIds;
     private final BatchBorrowers borrowers = new BatchBorrowers();
     private final List<IdentityChange> identityChanges = new ArrayList<>();
+    private final ExecutorService sealer;
     private final ExecutorService sender;
+    private List<AccountRecord> pending = new ArrayList<>(HANDOFF_ROWS);
+    private final Deque<Future<?>> sealing = new ArrayDeque<>();
     private Chunk filling = new Chunk();
     private Chunk spare = new Chunk();
     private Future<?> sending = CompletableFuture.completedFuture(null);
@@ -85,15 +92,40 @@ final class DirectLoad implements LoadSession {
         TimeOrderedIds ids = new TimeOrderedIds();
         this.accountIds = ids.sequence(now.toEpochMilli());
         this.borrowerIds = ids.sequence(now.toEpochMilli());
-        this.sender = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "intake-copy");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.sealer = Executors.newSingleThreadExecutor(task -> daemon(task, "intake-seal"));
+        this.sender = Executors.newSingleThreadExecutor(task -> daemon(task, "intake-copy"));
     }
 
     @Override
     public void add(long rowNumber, AccountRecord account) {
+        pending.add(account);
+        staged++;
+        if (pending.size() == HANDOFF_ROWS) {
+            handOff();
+        }
+    }
+
+    /**
+     * Hands the validated rows gathered so far to the sealer; waits first if two hand-offs are still being
+     * sealed, so that memory stays bounded when encryption is slower than reading.
+     */
+    private void handOff() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<AccountRecord> batch = pending;
+        pending = new ArrayList<>(HANDOFF_ROWS);
+        while (sealing.size() >= 2) {
+            await(sealing.removeFirst(), "Encrypting accounts failed");
+        }
+        sealing.addLast(sealer.submit(() -> {
+            batch.forEach(this::seal);
+            return null;
+        }));
+    }
+
+    /** On the sealer thread: encrypts one account into the chunk being filled; sends the chunk when full. */
+    private void seal(AccountRecord account) {
         CopyRows.Sealed sealed = rows.seal(account);
         BatchBorrowers.Seen borrower = borrowers.see(sealed.idNumberHash(), sealed.identityHash(), borrowerIds::next);
         if (borrower.first()) {
@@ -102,7 +134,6 @@ final class DirectLoad implements LoadSession {
             identityChanges.add(new IdentityChange(borrower.borrowerId(), sealed.identityEnc(), sealed.identityHash()));
         }
         rows.account(filling.accounts, accountIds.next(), borrower.borrowerId(), account, sealed);
-        staged++;
         if (filling.accounts.length() >= CHUNK_BYTES) {
             send();
         }
@@ -142,36 +173,60 @@ final class DirectLoad implements LoadSession {
 
     private void awaitSending() {
         long start = System.nanoTime();
+        await(sending, "Copying accounts failed");
+        waitNanos += System.nanoTime() - start;
+    }
+
+    private static void await(Future<?> work, String failure) {
         try {
-            sending.get();
-            waitNanos += System.nanoTime() - start;
+            work.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while copying accounts", e);
+            throw new IllegalStateException(failure, e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Copying accounts failed", e.getCause());
+            throw new IllegalStateException(failure, e.getCause());
         }
     }
 
     @Override
     public void abort() {
         try {
-            sending.get();
+            // The load is being abandoned anyway; the transaction's rollback undoes what was copied. Only make
+            // sure no thread still uses the connection when the caller rolls back.
+            for (Future<?> work : sealing) {
+                quietly(work);
+            }
+            quietly(sealer.submit(() -> quietly(sending)));
+        } finally {
+            sealer.shutdownNow();
+            sender.shutdownNow();
+        }
+    }
+
+    private static void quietly(Future<?> work) {
+        try {
+            work.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
-            // The load is being abandoned anyway; the transaction's rollback undoes what was copied.
-        } finally {
-            sender.shutdownNow();
+            // Reported by the call that failed, if any; here the load is being abandoned.
         }
     }
 
     @Override
     public LoadResult finish() {
         try {
-            send();
-            awaitSending();
+            handOff();
+            sealing.addLast(sealer.submit(() -> {
+                send();
+                awaitSending();
+                return null;
+            }));
+            while (!sealing.isEmpty()) {
+                await(sealing.removeFirst(), "Encrypting accounts failed");
+            }
         } finally {
+            sealer.shutdownNow();
             sender.shutdownNow();
         }
         long indexing = System.nanoTime();
@@ -189,6 +244,12 @@ final class DirectLoad implements LoadSession {
                     .param("hash", change.identityHash()).param("now", at).update();
         }
         return new LoadResult(staged, 0, 0);
+    }
+
+    private static Thread daemon(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        return thread;
     }
 
     @Override
