@@ -100,9 +100,13 @@ public class CaseDesk {
         LocalDate today = today(delinquency.zone());
         CaseQueries.CaseRow row = queries.one(institution, caseId, today).orElseThrow(CaseProblem::caseNotFound);
         long dpd = row.dpd(today);
+        List<CaseViews.ContactPoint> points = contactPoints.of(row.borrowerId(), row.contactsEnc(), row.relation(),
+                reveal);
+        // The mobile is required at intake, so it is always there, and always the first point.
+        String mobile = points.get(0).value();
         return new CaseDetail(row.id(), row.accountRef(), row.product(), row.status(), dpd,
-                delinquency.bands().bucketOf(dpd), row.outstanding(), row.loan(), queries.borrower(row, reveal),
-                contactPoints.of(row.borrowerId(), row.contactsEnc(), row.relation(), reveal),
+                delinquency.bands().bucketOf(dpd), row.outstanding(), row.loan(), queries.borrower(row, mobile, reveal),
+                points,
                 queries.holds(institution, caseId, today), queries.statusHistory(institution, caseId),
                 queries.bucketHistory(institution, caseId), row.province(), row.city(), today);
     }

@@ -6,7 +6,6 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -237,15 +236,16 @@ class CaseQueries {
                 .list();
     }
 
-    /** The borrower, masked unless revealed. */
-    Borrower borrower(CaseRow row, boolean reveal) {
+    /**
+     * The borrower, masked unless revealed; the mobile comes with the case's contact points, which have read
+     * (and masked or not) the same contacts already.
+     */
+    Borrower borrower(CaseRow row, String mobile, boolean reveal) {
         var identity = json.readTree(cipher.decrypt(row.identityEnc()));
         String name = identity.path("name").asString();
         String idNumber = identity.path("idNumber").asString();
-        String mobile = json.readTree(cipher.decrypt(row.contactsEnc())).path("mobile").asString();
         return reveal ? new Borrower(row.borrowerId(), name, idNumber, mobile)
-                : new Borrower(row.borrowerId(), Masking.personName(name), Masking.idNumber(idNumber),
-                        Masking.phone(mobile));
+                : new Borrower(row.borrowerId(), Masking.personName(name), Masking.idNumber(idNumber), mobile);
     }
 
     String maskedName(CaseRow row) {
@@ -311,9 +311,5 @@ class CaseQueries {
                     row.dueDate(), row.holds()));
         }
         return summaries;
-    }
-
-    static java.time.OffsetDateTime utc(java.time.Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

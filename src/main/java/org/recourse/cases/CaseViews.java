@@ -67,10 +67,6 @@ public final class CaseViews {
             Outstanding outstanding, Loan loan, Borrower borrower, List<ContactPoint> contactPoints, List<Hold> holds,
             List<StatusChange> statusHistory, List<BucketChange> bucketHistory, @Nullable String province,
             @Nullable String city, LocalDate asOf) {
-
-        public List<Hold> activeHolds() {
-            return holds.stream().filter(Hold::active).toList();
-        }
     }
 
     /** The portfolio on a business date: per bucket, and how cases rolled between buckets that day. */

@@ -35,6 +35,7 @@ class ContactPoints {
         this.cipher = cipher;
     }
 
+    /** The points, the borrower's mobile first (required at intake, so always there), masked unless revealed. */
     List<ContactPoint> of(UUID borrower, String contactsEnc, @Nullable String relation, boolean reveal) {
         JsonNode contacts = json.readTree(cipher.decrypt(contactsEnc));
         List<ContactPoint> points = new ArrayList<>();

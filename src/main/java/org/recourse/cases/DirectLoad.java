@@ -42,6 +42,7 @@ final class DirectLoad implements LoadSession {
     private static final int HANDOFF_ROWS = 2_000;
 
     private final CopyManager copies;
+    private final String suffix;
     private final String copyAccounts;
     private final String copyBorrowers;
     private final CopyRows rows;
@@ -78,7 +79,8 @@ final class DirectLoad implements LoadSession {
             throws SQLException {
         this.copies = connection.getCopyAPI();
         jdbc.sql(StagingSql.PREPARE_PARTITIONS).param("institution", institution).query().singleRow();
-        String suffix = institution.toString().replace("-", "");
+        // The partitions' names end in the institution's id (cases.partition_name, migration V5).
+        this.suffix = institution.toString().replace("-", "");
         // Ids and an ISO instant: nothing in them needs quoting beyond the literal's own quotes.
         String at = now.atOffset(ZoneOffset.UTC).toString();
         jdbc.sql(StagingSql.LOAD_DEFAULTS_ACCOUNTS.formatted(suffix, institution, batch, batch, at, at)).update();
@@ -232,7 +234,6 @@ final class DirectLoad implements LoadSession {
         long indexing = System.nanoTime();
         // Sorting a million keys at once wants more than the default 64 MB.
         jdbc.sql("set local maintenance_work_mem = '512MB'").update();
-        String suffix = institution.toString().replace("-", "");
         jdbc.sql(StagingSql.DROP_LOAD_DEFAULTS_ACCOUNTS.formatted(suffix)).update();
         jdbc.sql(StagingSql.DROP_LOAD_DEFAULTS_BORROWERS.formatted(suffix)).update();
         jdbc.sql(StagingSql.ATTACH_PARTITIONS).param("institution", institution).query().singleRow();

@@ -13,6 +13,7 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.recourse.cases.CaseViews.CasePage;
 import org.recourse.cases.CaseViews.CaseSummary;
+import org.recourse.shared.SpreadsheetCells;
 import org.springframework.context.MessageSource;
 
 /**
@@ -86,24 +87,9 @@ final class CaseExport {
             if (value instanceof Number number) {
                 row.createCell(i).setCellValue(number.doubleValue());
             } else {
-                row.createCell(i).setCellValue(neutralise(String.valueOf(value)));
+                row.createCell(i).setCellValue(SpreadsheetCells.neutralise(String.valueOf(value)));
             }
         }
-    }
-
-    /**
-     * Product, province and city are text the institution typed, so a cell starting with = + - @ is written with a
-     * leading quote and can never run as a formula (OWASP "CSV injection"). The same rule as intake's SafeExport,
-     * which this module cannot use: intake depends on cases, not the other way round.
-     */
-    static String neutralise(String cell) {
-        if (cell.isEmpty()) {
-            return cell;
-        }
-        return switch (cell.charAt(0)) {
-            case '=', '+', '-', '@', '\t', '\r' -> "'" + cell;
-            default -> cell;
-        };
     }
 
     private String text(String code, Object... arguments) {

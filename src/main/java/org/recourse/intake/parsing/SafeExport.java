@@ -16,6 +16,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.WorkbookUtil;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.recourse.shared.SpreadsheetCells;
 
 /**
  * Writes rows that users download as CSV or XLSX so that no cell can run as a spreadsheet formula (OWASP "CSV
@@ -34,21 +35,6 @@ public final class SafeExport {
     private static final int MAX_CELL_CHARS = SpreadsheetVersion.EXCEL2007.getMaxTextLength();
 
     private SafeExport() {
-    }
-
-    /**
-     * The cell as it is safe to write: prefixed with {@code '} when it starts with a character that spreadsheet
-     * programs read as the start of a formula ({@code = + - @}, tab, carriage return). A negative amount such as
-     * {@code -5.00} gets the prefix too, which is the accepted price of the rule.
-     */
-    public static String neutralise(String cell) {
-        if (cell.isEmpty()) {
-            return cell;
-        }
-        return switch (cell.charAt(0)) {
-            case '=', '+', '-', '@', '\t', '\r' -> "'" + cell;
-            default -> cell;
-        };
     }
 
     /**
@@ -103,14 +89,14 @@ public final class SafeExport {
 
     private static void printCsv(CSVPrinter printer, List<String> cells) throws IOException {
         for (String cell : cells) {
-            printer.print(neutralise(orEmpty(cell)));
+            printer.print(SpreadsheetCells.neutralise(orEmpty(cell)));
         }
         printer.println();
     }
 
     private static void writeXlsxRow(Row row, List<String> cells) {
         for (int i = 0; i < cells.size(); i++) {
-            String text = neutralise(orEmpty(cells.get(i)));
+            String text = SpreadsheetCells.neutralise(orEmpty(cells.get(i)));
             // Excel refuses longer cells; a shortened cell beats an export that fails half-way through the download.
             row.createCell(i).setCellValue(text.length() > MAX_CELL_CHARS ? text.substring(0, MAX_CELL_CHARS) : text);
         }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.recourse.shared.SpreadsheetCells;
 
 /** Exports open cleanly in Excel and WPS and never let a cell run as a formula. */
 class SafeExportTests {
@@ -40,13 +41,13 @@ class SafeExportTests {
     @ParameterizedTest
     @ValueSource(strings = {"=1+1", "+1", "-5.00", "@SUM(A1)", "\t=1", "\r=1", "=", "-"})
     void prefixesCellsThatSpreadsheetsWouldReadAsFormulas(String cell) {
-        assertThat(SafeExport.neutralise(cell)).isEqualTo("'" + cell);
+        assertThat(SpreadsheetCells.neutralise(cell)).isEqualTo("'" + cell);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "张三", "12345.60", "1=1", " =1", "'already quoted", "a-b", "\n=1"})
     void leavesOtherCellsAlone(String cell) {
-        assertThat(SafeExport.neutralise(cell)).isEqualTo(cell);
+        assertThat(SpreadsheetCells.neutralise(cell)).isEqualTo(cell);
     }
 
     @Test
@@ -117,7 +118,7 @@ class SafeExportTests {
         List<List<String>> all = new ArrayList<>();
         all.add(HEADER);
         for (List<String> row : ROWS) {
-            all.add(row.stream().map(SafeExport::neutralise).toList());
+            all.add(row.stream().map(SpreadsheetCells::neutralise).toList());
         }
         return all;
     }
