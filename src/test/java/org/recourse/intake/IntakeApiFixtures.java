@@ -33,7 +33,6 @@ import org.recourse.registry.RegistryApiFixtures.Registration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.MissingNode;
 
 /**
  * Drives the intake API over real HTTP: uploads files as multipart (built by hand, as an institution's
@@ -321,23 +320,13 @@ public final class IntakeApiFixtures {
         try {
             HttpResponse<String> response = HTTP.send(request.build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Answer(response.statusCode(), response.body(), parse(response.body()), response.headers());
+            return new Answer(response.statusCode(), response.body(), RegistryApiFixtures.parse(response.body()),
+                    response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static JsonNode parse(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return MissingNode.getInstance();
-        }
-        try {
-            return JSON.readTree(raw);
-        } catch (RuntimeException notJson) {
-            return MissingNode.getInstance();
         }
     }
 }

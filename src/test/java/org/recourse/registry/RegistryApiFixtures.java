@@ -222,7 +222,8 @@ public final class RegistryApiFixtures {
         }
     }
 
-    private static JsonNode parse(String raw) {
+    /** A response body as JSON, or a missing node when it is empty or not JSON (an HTML error page, say). */
+    public static JsonNode parse(String raw) {
         if (raw == null || raw.isBlank()) {
             return MissingNode.getInstance();
         }
