@@ -1,5 +1,8 @@
 package org.recourse.cases;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -18,6 +21,8 @@ final class BatchBorrowers {
     record Seen(UUID borrowerId, boolean first, boolean identityChanged) {
     }
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     private long[] keyHigh;
     private long[] keyLow;
     private long[] idHigh;
@@ -34,10 +39,10 @@ final class BatchBorrowers {
      * Looks the borrower up, registering it under a new id when it is the first time; remembers the
      * identity of the latest row, so that a change is reported once per change.
      */
-    Seen see(String idNumberHashHex, String identityHashHex, Supplier<UUID> newId) {
-        long high = Long.parseUnsignedLong(idNumberHashHex, 0, 16, 16);
-        long low = Long.parseUnsignedLong(idNumberHashHex, 16, 32, 16);
-        long identityPrint = Long.parseUnsignedLong(identityHashHex, 0, 16, 16);
+    Seen see(byte[] idNumberHash, byte[] identityHash, Supplier<UUID> newId) {
+        long high = (long) LONGS.get(idNumberHash, 0);
+        long low = (long) LONGS.get(idNumberHash, Long.BYTES);
+        long identityPrint = (long) LONGS.get(identityHash, 0);
         int slot = slotOf(high, low);
         if (used[slot]) {
             boolean changed = identity[slot] != identityPrint;

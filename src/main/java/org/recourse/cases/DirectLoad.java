@@ -66,13 +66,28 @@ final class DirectLoad implements LoadSession {
     private long waitNanos;
 
     /** A later row of the batch that spells a borrower's identity differently: the last one wins. */
-    private record IdentityChange(UUID borrowerId, String identityEnc, String identityHash) {
+    private record IdentityChange(UUID borrowerId, String identityEnc, byte[] identityHash) {
     }
 
-    /** Lines for both tables, copied together so that memory stays at two chunks whatever the file size. */
+    /** Tuples for both tables, copied together so that memory stays at two chunks whatever the file size. */
     private static final class Chunk {
-        final CopyLine accounts = new CopyLine(CHUNK_BYTES + 4096);
-        final CopyLine borrowers = new CopyLine(CHUNK_BYTES / 2);
+        final CopyTuples accounts = new CopyTuples(CHUNK_BYTES + 4096);
+        final CopyTuples borrowers = new CopyTuples(CHUNK_BYTES / 2);
+        int accountCount;
+        int borrowerCount;
+
+        Chunk() {
+            reset();
+        }
+
+        void reset() {
+            accounts.reset();
+            borrowers.reset();
+            accounts.header();
+            borrowers.header();
+            accountCount = 0;
+            borrowerCount = 0;
+        }
     }
 
     DirectLoad(PGConnection connection, CopyRows rows, JdbcClient jdbc, UUID institution, UUID batch, Instant now)
@@ -85,8 +100,10 @@ final class DirectLoad implements LoadSession {
         String at = now.atOffset(ZoneOffset.UTC).toString();
         jdbc.sql(StagingSql.LOAD_DEFAULTS_ACCOUNTS.formatted(suffix, institution, batch, batch, at, at)).update();
         jdbc.sql(StagingSql.LOAD_DEFAULTS_BORROWERS.formatted(suffix, institution, at, at)).update();
-        this.copyAccounts = "copy cases.account_" + suffix + " (" + CopyRows.ACCOUNT_COLUMNS + ") from stdin (format csv)";
-        this.copyBorrowers = "copy cases.borrower_" + suffix + " (" + CopyRows.BORROWER_COLUMNS + ") from stdin (format csv)";
+        this.copyAccounts = "copy cases.account_" + suffix + " (" + CopyRows.ACCOUNT_COLUMNS + ") from stdin"
+                + " (format binary)";
+        this.copyBorrowers = "copy cases.borrower_" + suffix + " (" + CopyRows.BORROWER_COLUMNS + ") from stdin"
+                + " (format binary)";
         this.rows = rows;
         this.jdbc = jdbc;
         this.institution = institution;
@@ -132,10 +149,12 @@ final class DirectLoad implements LoadSession {
         BatchBorrowers.Seen borrower = borrowers.see(sealed.idNumberHash(), sealed.identityHash(), borrowerIds::next);
         if (borrower.first()) {
             rows.borrower(filling.borrowers, borrower.borrowerId(), sealed);
+            filling.borrowerCount++;
         } else if (borrower.identityChanged()) {
             identityChanges.add(new IdentityChange(borrower.borrowerId(), sealed.identityEnc(), sealed.identityHash()));
         }
         rows.account(filling.accounts, accountIds.next(), borrower.borrowerId(), account, sealed);
+        filling.accountCount++;
         if (filling.accounts.length() >= CHUNK_BYTES) {
             send();
         }
@@ -149,22 +168,22 @@ final class DirectLoad implements LoadSession {
         spare = full;
         sending = sender.submit(() -> {
             long start = System.nanoTime();
-            copy(copyBorrowers, full.borrowers);
-            copy(copyAccounts, full.accounts);
+            copy(copyBorrowers, full.borrowers, full.borrowerCount);
+            copy(copyAccounts, full.accounts, full.accountCount);
             copyNanos += System.nanoTime() - start;
-            full.borrowers.reset();
-            full.accounts.reset();
+            full.reset();
             return null;
         });
     }
 
-    private void copy(String sql, CopyLine lines) throws SQLException {
-        if (lines.length() == 0) {
+    private void copy(String sql, CopyTuples tuples, int count) throws SQLException {
+        if (count == 0) {
             return;
         }
+        tuples.trailer();
         CopyIn in = copies.copyIn(sql);
         try {
-            in.writeToCopy(lines.bytes(), 0, lines.length());
+            in.writeToCopy(tuples.bytes(), 0, tuples.length());
             in.endCopy();
         } finally {
             if (in.isActive()) {

@@ -77,19 +77,37 @@ final class JsonBytes {
             } else if (c < 0x80) {
                 put(c);
             } else {
-                // Everything else goes out as UTF-8; surrogate pairs are encoded together.
-                int end = i + 1;
-                while (end < value.length() && value.charAt(end) >= 0x80) {
-                    end++;
-                }
-                byte[] utf8 = value.substring(i, end).getBytes(StandardCharsets.UTF_8);
-                ensure(utf8.length);
-                System.arraycopy(utf8, 0, bytes, length, utf8.length);
-                length += utf8.length;
-                i = end - 1;
+                i = utf8(value, i);
             }
         }
         put('"');
+    }
+
+    /**
+     * Writes the character at {@code i} as UTF-8, a surrogate pair as one code point, and returns the index of
+     * its last {@code char}. A lone surrogate becomes {@code ?}, as {@link String#getBytes} writes it.
+     */
+    private int utf8(String value, int i) {
+        char c = value.charAt(i);
+        ensure(4);
+        if (c < 0x800) {
+            bytes[length++] = (byte) (0xC0 | c >> 6);
+            bytes[length++] = (byte) (0x80 | c & 0x3F);
+        } else if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            int codePoint = Character.toCodePoint(c, value.charAt(i + 1));
+            bytes[length++] = (byte) (0xF0 | codePoint >> 18);
+            bytes[length++] = (byte) (0x80 | codePoint >> 12 & 0x3F);
+            bytes[length++] = (byte) (0x80 | codePoint >> 6 & 0x3F);
+            bytes[length++] = (byte) (0x80 | codePoint & 0x3F);
+            return i + 1;
+        } else if (Character.isSurrogate(c)) {
+            bytes[length++] = '?';
+        } else {
+            bytes[length++] = (byte) (0xE0 | c >> 12);
+            bytes[length++] = (byte) (0x80 | c >> 6 & 0x3F);
+            bytes[length++] = (byte) (0x80 | c & 0x3F);
+        }
+        return i;
     }
 
     private void escapeControl(char c) {

@@ -26,7 +26,7 @@ final class StagedLoad implements LoadSession {
 
     private final PGConnection connection;
     private final CopyRows rows;
-    private final CopyLine line = new CopyLine(1024);
+    private final CopyTuples tuples = new CopyTuples(1024);
     private final JdbcClient jdbc;
     private final UUID institution;
     private final UUID batch;
@@ -56,10 +56,11 @@ final class StagedLoad implements LoadSession {
         try {
             if (copy == null) {
                 copy = new PGCopyOutputStream(connection, StagingSql.COPY_STAGE, 1 << 16);
+                tuples.header();
             }
-            line.reset();
-            rows.stage(line, rowNumber, accountIds.next(), borrowerIds.next(), account, rows.seal(account));
-            copy.write(line.bytes(), 0, line.length());
+            rows.stage(tuples, rowNumber, accountIds.next(), borrowerIds.next(), account, rows.seal(account));
+            copy.write(tuples.bytes(), 0, tuples.length());
+            tuples.reset();
             staged++;
         } catch (SQLException e) {
             throw new IllegalStateException("Staging accounts failed", e);
@@ -85,6 +86,8 @@ final class StagedLoad implements LoadSession {
     public LoadResult finish() {
         try {
             if (copy != null) {
+                tuples.trailer();
+                copy.write(tuples.bytes(), 0, tuples.length());
                 copy.close();
             }
         } catch (IOException e) {

@@ -21,7 +21,7 @@ final class StagingSql {
             ) on commit drop
             """;
 
-    static final String COPY_STAGE = "copy account_stage from stdin (format csv)";
+    static final String COPY_STAGE = "copy account_stage from stdin (format binary)";
 
     /**
      * Loads of one institution run one after the other (on any node), so that the merge below can insert
@@ -86,7 +86,7 @@ final class StagingSql {
 
     /** A borrower met again later in a first load under another spelling of their identity. */
     static final String CHANGE_IDENTITY = """
-            update cases.borrower set identity_enc = :enc, identity_hash = decode(:hash, 'hex'), updated_at = :now
+            update cases.borrower set identity_enc = :enc, identity_hash = :hash, updated_at = :now
              where institution_id = :institution and id = :id
             """;
 

@@ -131,8 +131,13 @@ public final class PersonalDataCipher {
 
     /** The hex HMAC-SHA256 of an already normalised value, so that equal values can be found without decrypting. */
     public String blindIndex(String normalisedValue) {
+        return HexFormat.of().formatHex(blindIndexBytes(normalisedValue));
+    }
+
+    /** As {@link #blindIndex(String)}, the 32 raw bytes (bulk loads store them as {@code bytea} unconverted). */
+    public byte[] blindIndexBytes(String normalisedValue) {
         Objects.requireNonNull(normalisedValue, "normalisedValue");
-        return HexFormat.of().formatHex(macs.get().doFinal(normalisedValue.getBytes(StandardCharsets.UTF_8)));
+        return macs.get().doFinal(normalisedValue.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -140,12 +145,17 @@ public final class PersonalDataCipher {
      * them changes), each part followed by a unit separator so that ("ab","c") and ("a","bc") differ.
      */
     public String blindIndex(byte[]... parts) {
+        return HexFormat.of().formatHex(blindIndexBytes(parts));
+    }
+
+    /** As {@link #blindIndex(byte[]...)}, the 32 raw bytes. */
+    public byte[] blindIndexBytes(byte[]... parts) {
         Mac mac = macs.get();
         for (byte[] part : parts) {
             mac.update(part);
             mac.update((byte) 0x1f);
         }
-        return HexFormat.of().formatHex(mac.doFinal());
+        return mac.doFinal();
     }
 
     private static Cipher newCipher() {

@@ -23,13 +23,13 @@ class BatchBorrowersTests {
         List<UUID> assigned = new ArrayList<>();
         for (int i = 0; i < 200_000; i++) {
             String key = hash();
-            BatchBorrowers.Seen seen = borrowers.see(key, "00".repeat(32), ids::next);
+            BatchBorrowers.Seen seen = see(borrowers, key, "00".repeat(32), ids::next);
             assertThat(seen.first()).isTrue();
             keys.add(key);
             assigned.add(seen.borrowerId());
         }
         for (int i = 0; i < keys.size(); i += 997) {
-            BatchBorrowers.Seen again = borrowers.see(keys.get(i), "00".repeat(32), ids::next);
+            BatchBorrowers.Seen again = see(borrowers, keys.get(i), "00".repeat(32), ids::next);
             assertThat(again.first()).isFalse();
             assertThat(again.identityChanged()).isFalse();
             assertThat(again.borrowerId()).isEqualTo(assigned.get(i));
@@ -43,12 +43,12 @@ class BatchBorrowersTests {
         String key = hash();
         String first = hash();
         String second = hash();
-        borrowers.see(key, first, ids::next);
+        see(borrowers, key, first, ids::next);
 
-        assertThat(borrowers.see(key, first, ids::next).identityChanged()).isFalse();
-        assertThat(borrowers.see(key, second, ids::next).identityChanged()).isTrue();
-        assertThat(borrowers.see(key, second, ids::next).identityChanged()).isFalse();
-        assertThat(borrowers.see(key, first, ids::next).identityChanged()).isTrue();
+        assertThat(see(borrowers, key, first, ids::next).identityChanged()).isFalse();
+        assertThat(see(borrowers, key, second, ids::next).identityChanged()).isTrue();
+        assertThat(see(borrowers, key, second, ids::next).identityChanged()).isFalse();
+        assertThat(see(borrowers, key, first, ids::next).identityChanged()).isTrue();
     }
 
     @Test
@@ -56,11 +56,11 @@ class BatchBorrowersTests {
         BatchBorrowers borrowers = new BatchBorrowers();
         String low = "0000000000000000";
         String rest = "0123456789abcdef0123456789abcdef";
-        UUID one = borrowers.see("aaaaaaaaaaaaaaaa" + low + rest, hash(), ids::next).borrowerId();
-        UUID other = borrowers.see("bbbbbbbbbbbbbbbb" + low + rest, hash(), ids::next).borrowerId();
+        UUID one = see(borrowers, "aaaaaaaaaaaaaaaa" + low + rest, hash(), ids::next).borrowerId();
+        UUID other = see(borrowers, "bbbbbbbbbbbbbbbb" + low + rest, hash(), ids::next).borrowerId();
 
         assertThat(one).isNotEqualTo(other);
-        assertThat(borrowers.see("aaaaaaaaaaaaaaaa" + low + rest, hash(), ids::next).borrowerId()).isEqualTo(one);
+        assertThat(see(borrowers, "aaaaaaaaaaaaaaaa" + low + rest, hash(), ids::next).borrowerId()).isEqualTo(one);
     }
 
     @Test
@@ -83,5 +83,10 @@ class BatchBorrowersTests {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
+    }
+
+    private static BatchBorrowers.Seen see(BatchBorrowers borrowers, String idNumberHashHex, String identityHashHex,
+            java.util.function.Supplier<UUID> newId) {
+        return borrowers.see(HexFormat.of().parseHex(idNumberHashHex), HexFormat.of().parseHex(identityHashHex), newId);
     }
 }

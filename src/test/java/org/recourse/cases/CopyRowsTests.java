@@ -48,11 +48,11 @@ class CopyRowsTests {
         byte[] identityJson = jackson.writeValueAsBytes(identity);
         byte[] contactsJson = jackson.writeValueAsBytes(contacts);
 
-        assertThat(sealed.contentHash()).isEqualTo(
+        assertThat(hex(sealed.contentHash())).isEqualTo(
                 cipher.blindIndex(identityJson, contactsJson, facts.getBytes(StandardCharsets.UTF_8)));
-        assertThat(sealed.identityHash()).isEqualTo(cipher.blindIndex(identityJson));
-        assertThat(sealed.idNumberHash()).isEqualTo(cipher.blindIndex("11010519491231002X"));
-        assertThat(sealed.mobileHash()).isEqualTo(cipher.blindIndex("13812345678"));
+        assertThat(hex(sealed.identityHash())).isEqualTo(cipher.blindIndex(identityJson));
+        assertThat(hex(sealed.idNumberHash())).isEqualTo(cipher.blindIndex("11010519491231002X"));
+        assertThat(hex(sealed.mobileHash())).isEqualTo(cipher.blindIndex("13812345678"));
         assertThat(cipher.decrypt(sealed.contactsEnc())).isEqualTo(new String(contactsJson, StandardCharsets.UTF_8));
     }
 
@@ -60,5 +60,9 @@ class CopyRowsTests {
         byte[] bytes = new byte[length];
         Arrays.fill(bytes, (byte) value);
         return bytes;
+    }
+
+    private static String hex(byte[] hash) {
+        return java.util.HexFormat.of().formatHex(hash);
     }
 }
