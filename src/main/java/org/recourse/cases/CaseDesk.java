@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.recourse.shared.ContactChannel;
 import org.recourse.cases.CaseViews.CaseDetail;
 import org.recourse.cases.CaseViews.CaseFilter;
 import org.recourse.cases.CaseViews.CasePage;
@@ -136,6 +137,13 @@ public class CaseDesk {
     @Transactional
     public UUID setHold(SignedInUser user, UUID caseId, @Nullable HoldKind kind, @Nullable String reason,
             @Nullable LocalDate startsOn, @Nullable LocalDate endsOn) {
+        return setHold(user, caseId, kind, null, reason, startsOn, endsOn);
+    }
+
+    /** A hold; a cease-contact hold may stop one channel only ({@code channel}), any other kind stops all. */
+    @Transactional
+    public UUID setHold(SignedInUser user, UUID caseId, @Nullable HoldKind kind, @Nullable ContactChannel channel,
+            @Nullable String reason, @Nullable LocalDate startsOn, @Nullable LocalDate endsOn) {
         UUID institution = user.organisationId();
         LocalDate today = today(settings.of(institution).zone());
         FieldChecks checks = new FieldChecks();
@@ -145,11 +153,12 @@ public class CaseDesk {
         LocalDate start = startsOn == null ? today : startsOn;
         checks.check("startsOn", !start.isAfter(today), "case.hold_starts_in_future");
         checks.check("endsOn", endsOn == null || !endsOn.isBefore(start), "case.hold_ends_before_start");
+        checks.check("channel", channel == null || kind == HoldKind.CEASE_CONTACT, "case.hold_channel_only_for_cease");
         if (checks.hasErrors()) {
             throw CaseProblem.invalid(checks.errors());
         }
         queries.one(institution, caseId, today).orElseThrow(CaseProblem::caseNotFound);
-        UUID hold = work.setHold(institution, caseId, kind, why, start, endsOn, user.userId(), clock.instant());
+        UUID hold = work.setHold(institution, caseId, kind, channel, why, start, endsOn, user.userId(), clock.instant());
         events.publishEvent(new CaseEvent.HoldSet(institution, caseId, hold, kind, why, user.actor()));
         return hold;
     }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.recourse.shared.ContactChannel;
 import org.recourse.cases.CaseViews.Borrower;
 import org.recourse.cases.CaseViews.BucketChange;
 import org.recourse.cases.CaseViews.CaseFilter;
@@ -201,7 +202,7 @@ class CaseQueries {
 
     List<Hold> holds(UUID institution, UUID caseId, LocalDate today) {
         return jdbc.sql("""
-                select id, kind, reason, starts_on, ends_on, set_at, lifted_at, lift_reason,
+                select id, kind, reason, starts_on, ends_on, set_at, lifted_at, lift_reason, channel,
                        (lifted_at is null and starts_on <= :today and (ends_on is null or ends_on >= :today)) as active
                   from cases.hold where institution_id = :institution and account_id = :id order by set_at, id
                 """).param("institution", institution).param("id", caseId).param("today", today)
@@ -210,7 +211,8 @@ class CaseQueries {
                         row.getObject("ends_on", LocalDate.class), row.getBoolean("active"),
                         row.getTimestamp("set_at").toInstant(),
                         row.getTimestamp("lifted_at") == null ? null : row.getTimestamp("lifted_at").toInstant(),
-                        row.getString("lift_reason")))
+                        row.getString("lift_reason"),
+                        row.getString("channel") == null ? null : ContactChannel.valueOf(row.getString("channel"))))
                 .list();
     }
 

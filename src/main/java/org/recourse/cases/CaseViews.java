@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.recourse.shared.ContactChannel;
 
 /** What the case screens and the API show. Personal data in these is masked unless a reveal asked for it. */
 public final class CaseViews {
@@ -51,8 +52,10 @@ public final class CaseViews {
             String source) {
     }
 
+    /** A hold; {@code channel} names the one channel a cease-contact hold stops (null: every channel). */
     public record Hold(UUID id, HoldKind kind, String reason, LocalDate startsOn, @Nullable LocalDate endsOn,
-            boolean active, Instant setAt, @Nullable Instant liftedAt, @Nullable String liftReason) {
+            boolean active, Instant setAt, @Nullable Instant liftedAt, @Nullable String liftReason,
+            @Nullable ContactChannel channel) {
     }
 
     public record StatusChange(CaseStatus from, CaseStatus to, String reason, String actorKind,

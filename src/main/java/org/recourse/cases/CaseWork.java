@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.recourse.shared.ContactChannel;
 import org.recourse.shared.TimeOrderedIds;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -56,13 +57,15 @@ class CaseWork {
         return true;
     }
 
-    UUID setHold(UUID institution, UUID caseId, HoldKind kind, String reason, LocalDate startsOn,
-            @Nullable LocalDate endsOn, UUID actor, Instant at) {
+    UUID setHold(UUID institution, UUID caseId, HoldKind kind, @Nullable ContactChannel channel, String reason,
+            LocalDate startsOn, @Nullable LocalDate endsOn, UUID actor, Instant at) {
         UUID id = ids.next(at.toEpochMilli());
         jdbc.sql("""
-                insert into cases.hold (id, institution_id, account_id, kind, reason, starts_on, ends_on, set_by, set_at)
-                values (:id, :institution, :case, :kind, :reason, :startsOn, :endsOn, :actor, :at)
+                insert into cases.hold (id, institution_id, account_id, kind, channel, reason, starts_on, ends_on,
+                                        set_by, set_at)
+                values (:id, :institution, :case, :kind, :channel, :reason, :startsOn, :endsOn, :actor, :at)
                 """).param("id", id).param("institution", institution).param("case", caseId).param("kind", kind.name())
+                .param("channel", channel == null ? null : channel.name(), java.sql.Types.VARCHAR)
                 .param("reason", reason).param("startsOn", startsOn).param("endsOn", endsOn, java.sql.Types.DATE)
                 .param("actor", actor).param("at", at.atOffset(ZoneOffset.UTC)).update();
         return id;

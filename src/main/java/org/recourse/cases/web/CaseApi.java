@@ -19,6 +19,7 @@ import org.recourse.cases.CaseViews.Portfolio;
 import org.recourse.cases.DelinquencySettings;
 import org.recourse.cases.HoldKind;
 import org.recourse.registry.SignedInUser;
+import org.recourse.shared.ContactChannel;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -86,14 +87,15 @@ class CaseApi {
         return desk.changeStatus(user, id, change.status(), change.reason());
     }
 
-    record NewHold(@Nullable HoldKind kind, @Nullable String reason, @Nullable LocalDate startsOn,
-            @Nullable LocalDate endsOn) {
+    record NewHold(@Nullable HoldKind kind, @Nullable ContactChannel channel, @Nullable String reason,
+            @Nullable LocalDate startsOn, @Nullable LocalDate endsOn) {
     }
 
     @PostMapping("/{id}/holds")
     ResponseEntity<Map<String, UUID>> setHold(@PathVariable UUID id, @RequestBody NewHold hold,
             @AuthenticationPrincipal SignedInUser user) {
-        UUID created = desk.setHold(user, id, hold.kind(), hold.reason(), hold.startsOn(), hold.endsOn());
+        UUID created = desk.setHold(user, id, hold.kind(), hold.channel(), hold.reason(), hold.startsOn(),
+                hold.endsOn());
         return ResponseEntity.created(URI.create("/api/v1/cases/" + id + "/holds/" + created)).body(Map.of("id", created));
     }
 

@@ -1,0 +1,63 @@
+package org.recourse.cases;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.recourse.cases.CaseViews.ContactKind;
+import org.recourse.cases.CaseViews.ContactOwner;
+import org.recourse.cases.CaseViews.ContactPoint;
+import org.recourse.cases.CaseViews.Hold;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What the compliance engine must know about a case before anyone contacts someone about it: whose debt it
+ * is, whether it is still worked, the holds in force and the contact point asked about. No personal data
+ * leaves here: contact points are masked and identified by id.
+ */
+@Service
+public class ContactTargets {
+
+    private final CaseQueries queries;
+    private final ContactPoints contactPoints;
+    private final SettingsStore settings;
+
+    ContactTargets(CaseQueries queries, ContactPoints contactPoints, SettingsStore settings) {
+        this.queries = queries;
+        this.contactPoints = contactPoints;
+        this.settings = settings;
+    }
+
+    /**
+     * A case and one of its contact points.
+     *
+     * @param point the contact point asked about, null when it is not one of this case's
+     * @param borrowerPhones the ids of every phone number of the borrower (to tell whether the borrower can
+     *        still be reached at all before a third party is called)
+     * @param activeHolds the holds in force on the institution's current day
+     */
+    public record ContactTarget(UUID caseId, UUID borrowerId, CaseStatus status, @Nullable ContactPoint point,
+            List<UUID> borrowerPhones, List<Hold> activeHolds) {
+    }
+
+    /** The case of the institution, as at {@code at}; empty when the institution has no such case. */
+    @Transactional(readOnly = true)
+    public Optional<ContactTarget> find(UUID institution, UUID caseId, UUID contactPointId, Instant at) {
+        LocalDate today = at.atZone(settings.of(institution).zone()).toLocalDate();
+        return queries.one(institution, caseId, today).map(row -> {
+            List<ContactPoint> points = contactPoints.of(row.borrowerId(), row.contactsEnc(), row.relation(), false);
+            ContactPoint point = points.stream().filter(candidate -> candidate.id().equals(contactPointId)).findFirst()
+                    .orElse(null);
+            List<UUID> phones = points.stream()
+                    .filter(candidate -> candidate.owner() == ContactOwner.BORROWER && candidate.kind() != ContactKind.ADDRESS
+                            && candidate.kind() != ContactKind.EMAIL)
+                    .map(ContactPoint::id).toList();
+            List<Hold> holds = queries.holds(institution, caseId, today).stream().filter(Hold::active).toList();
+            return new ContactTarget(caseId, row.borrowerId(), row.status(), point, phones, holds);
+        });
+    }
+}

@@ -1,0 +1,199 @@
+package org.recourse.compliance;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.recourse.cases.CaseViews.ContactOwner;
+import org.recourse.cases.ContactTargets.ContactTarget;
+import org.recourse.compliance.LedgerFacts.Entry;
+import org.recourse.shared.ContactChannel;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The contact ledger: attempts and live reservations, counted per borrower across the institution and all
+ * its agencies (they all write here, under the institution's id). Decisions about one borrower take the
+ * borrower's transaction lock first, so two racing for the last slot are served one after the other and the
+ * second sees the first one's reservation.
+ */
+@Repository
+class ContactLedger {
+
+    /** Attempts that did not reach the borrower (a rejected call did reach them: they hung up). */
+    private static final Set<String> FAILED_CALLS = Set.of("NO_ANSWER", "BUSY", "FAILED", "WRONG_NUMBER");
+
+    private final JdbcClient jdbc;
+
+    ContactLedger(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Serialises decisions and attempts about one borrower until the transaction ends. */
+    void lockBorrower(UUID institution, UUID borrower) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 7))")
+                .param("key", institution + "/" + borrower).query().singleRow();
+    }
+
+    LedgerFacts facts(UUID institution, ContactTarget target, UUID point, ContactOwner owner, LocalDate day,
+            Instant now) {
+        List<Entry> today = jdbc.sql("""
+                select channel, result, contact_point_id, null::timestamptz as reserved_until
+                  from compliance.contact_attempt
+                 where institution_id = :institution and borrower_id = :borrower and local_day = :day
+                   and direction = 'OUTBOUND'
+                union all
+                select d.channel, null, d.contact_point_id, d.valid_until
+                  from compliance.decision d
+                 where d.institution_id = :institution and d.borrower_id = :borrower and d.local_day = :day
+                   and d.outcome = 'ALLOW' and d.valid_until > :now
+                   and not exists (select 1 from compliance.contact_attempt a where a.decision_id = d.id)
+                """).param("institution", institution).param("borrower", target.borrowerId()).param("day", day)
+                .param("now", now.atOffset(ZoneOffset.UTC))
+                .query((row, n) -> new Entry(ContactChannel.valueOf(row.getString("channel")),
+                        row.getString("result") == null ? null : AttemptResult.valueOf(row.getString("result")),
+                        row.getObject("contact_point_id", UUID.class),
+                        row.getTimestamp("reserved_until") == null ? null : row.getTimestamp("reserved_until").toInstant()))
+                .list();
+        List<UUID> points = new ArrayList<>(target.borrowerPhones());
+        points.add(point);
+        Set<UUID> invalid = new HashSet<>();
+        Set<UUID> refused = new HashSet<>();
+        jdbc.sql("""
+                select contact_point_id, invalid_since is not null as invalid, refused_since is not null as refused
+                  from compliance.contact_point_state where institution_id = :institution and contact_point_id in (:points)
+                """).param("institution", institution).param("points", points).query(row -> {
+                    UUID id = row.getObject("contact_point_id", UUID.class);
+                    if (row.getBoolean("invalid")) {
+                        invalid.add(id);
+                    }
+                    if (row.getBoolean("refused")) {
+                        refused.add(id);
+                    }
+                });
+        boolean thirdParty = owner == ContactOwner.THIRD_PARTY;
+        List<PastCall> past = thirdParty ? pastCalls(institution, target, day) : List.of();
+        return new LedgerFacts(today, invalid.contains(point), refused.contains(point),
+                !target.borrowerPhones().isEmpty() && invalid.containsAll(target.borrowerPhones()),
+                thirdParty && threeFailedInARow(past), thirdParty && threeDaysUnreachable(past, day));
+    }
+
+    private record PastCall(LocalDate day, String result) {
+    }
+
+    /** The borrower's calls of the last weeks before today, latest first (CN-21 looks back three days or calls). */
+    private List<PastCall> pastCalls(UUID institution, ContactTarget target, LocalDate day) {
+        if (target.borrowerPhones().isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                select local_day, result from compliance.contact_attempt
+                 where institution_id = :institution and borrower_id = :borrower and direction = 'OUTBOUND'
+                   and channel in ('VOICE', 'AI_VOICE') and contact_point_id in (:phones)
+                   and local_day < :day and local_day >= :since
+                 order by occurred_at desc limit 200
+                """).param("institution", institution).param("borrower", target.borrowerId())
+                .param("phones", target.borrowerPhones()).param("day", day).param("since", day.minusDays(30))
+                .query((row, n) -> new PastCall(row.getObject("local_day", LocalDate.class), row.getString("result")))
+                .list();
+    }
+
+    /** The last three calls to the borrower, all before today, all failed (effective the next day, CN-21). */
+    static boolean threeFailedInARow(List<PastCall> latestFirst) {
+        return latestFirst.size() >= 3 && latestFirst.subList(0, 3).stream().allMatch(call -> FAILED_CALLS.contains(call.result()));
+    }
+
+    /** Each of the three days before today saw calls to the borrower, and none of them reached the borrower. */
+    static boolean threeDaysUnreachable(List<PastCall> latestFirst, LocalDate today) {
+        for (int back = 1; back <= 3; back++) {
+            LocalDate day = today.minusDays(back);
+            List<PastCall> calls = latestFirst.stream().filter(call -> call.day().equals(day)).toList();
+            if (calls.isEmpty() || !calls.stream().allMatch(call -> FAILED_CALLS.contains(call.result()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An ALLOW of this institution that has not lapsed and has not been acted on. */
+    record LiveDecision(UUID id, UUID accountId, UUID borrowerId, UUID contactPointId, ContactChannel channel,
+            UUID actorOrganisation, @Nullable Instant validUntil, String outcome, boolean used, String pointOwner) {
+    }
+
+    @Nullable
+    LiveDecision decision(UUID institution, UUID decision) {
+        return jdbc.sql("""
+                select d.id, d.account_id, d.borrower_id, d.contact_point_id, d.channel, d.actor_organisation_id,
+                       d.valid_until, d.outcome, d.inputs ->> 'pointOwner' as point_owner,
+                       exists (select 1 from compliance.contact_attempt a where a.decision_id = d.id) as used
+                  from compliance.decision d where d.institution_id = :institution and d.id = :id
+                """).param("institution", institution).param("id", decision)
+                .query((row, n) -> new LiveDecision(row.getObject("id", UUID.class), row.getObject("account_id", UUID.class),
+                        row.getObject("borrower_id", UUID.class), row.getObject("contact_point_id", UUID.class),
+                        ContactChannel.valueOf(row.getString("channel")), row.getObject("actor_organisation_id", UUID.class),
+                        row.getTimestamp("valid_until") == null ? null : row.getTimestamp("valid_until").toInstant(),
+                        row.getString("outcome"), row.getBoolean("used"), row.getString("point_owner")))
+                .optional().orElse(null);
+    }
+
+    /** What happened, for the ledger. */
+    record Attempt(UUID id, UUID institution, UUID accountId, UUID borrowerId, UUID contactPointId,
+            @Nullable UUID decisionId, String direction, ContactChannel channel, AttemptResult result,
+            @Nullable Integer durationSeconds, @Nullable String noteEnc, UUID actorOrganisation, UUID actorUser,
+            Instant occurredAt, LocalDate localDay) {
+    }
+
+    void record(Attempt attempt) {
+        jdbc.sql("""
+                insert into compliance.contact_attempt (id, institution_id, account_id, borrower_id, contact_point_id,
+                    decision_id, direction, channel, result, duration_seconds, note_enc, actor_organisation_id,
+                    actor_user_id, occurred_at, local_day)
+                values (:id, :institution, :account, :borrower, :point, :decision, :direction, :channel, :result,
+                    :duration, :note, :organisation, :user, :at, :day)
+                """).param("id", attempt.id()).param("institution", attempt.institution())
+                .param("account", attempt.accountId()).param("borrower", attempt.borrowerId())
+                .param("point", attempt.contactPointId()).param("decision", attempt.decisionId(), java.sql.Types.OTHER)
+                .param("direction", attempt.direction()).param("channel", attempt.channel().name())
+                .param("result", attempt.result().name())
+                .param("duration", attempt.durationSeconds(), java.sql.Types.INTEGER)
+                .param("note", attempt.noteEnc(), java.sql.Types.VARCHAR)
+                .param("organisation", attempt.actorOrganisation()).param("user", attempt.actorUser())
+                .param("at", attempt.occurredAt().atOffset(ZoneOffset.UTC)).param("day", attempt.localDay()).update();
+    }
+
+    /** A wrong number: no decision allows dialling it again. */
+    void markInvalid(UUID institution, UUID point, Instant at) {
+        jdbc.sql("""
+                insert into compliance.contact_point_state (institution_id, contact_point_id, invalid_since)
+                values (:institution, :point, :at)
+                on conflict (institution_id, contact_point_id)
+                do update set invalid_since = coalesce(compliance.contact_point_state.invalid_since, excluded.invalid_since)
+                """).param("institution", institution).param("point", point).param("at", at.atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
+    /** A third party who asked not to be contacted again (CN-13: stop on refusal). */
+    void markRefused(UUID institution, UUID point, Instant at) {
+        jdbc.sql("""
+                insert into compliance.contact_point_state (institution_id, contact_point_id, refused_since)
+                values (:institution, :point, :at)
+                on conflict (institution_id, contact_point_id)
+                do update set refused_since = coalesce(compliance.contact_point_state.refused_since, excluded.refused_since)
+                """).param("institution", institution).param("point", point).param("at", at.atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
+    boolean entrustmentNotified(UUID institution, UUID account, UUID agency) {
+        return jdbc.sql("""
+                select exists (select 1 from compliance.entrustment_notice
+                                where institution_id = :institution and account_id = :account and agency_id = :agency)
+                """).param("institution", institution).param("account", account).param("agency", agency)
+                .query(Boolean.class).single();
+    }
+}

@@ -1,0 +1,102 @@
+package org.recourse.compliance;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Decisions, written once with everything they were made from and read back to be explained. */
+@Repository
+class DecisionStore {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    DecisionStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A decision as stored: its rules with message arguments, not words. */
+    record StoredDecision(UUID id, UUID institution, UUID accountId, UUID borrowerId, UUID contactPointId,
+            String channel, String purpose, UUID actorOrganisation, UUID actorUser, String outcome, String pack,
+            String packVersion, int overlayVersion, Instant evaluatedAt, LocalDateTime borrowerLocalTime,
+            String borrowerZone, LocalDate localDay, List<RuleResult> rules, Map<String, Object> inputs,
+            @Nullable Instant nextAllowedAt, @Nullable Instant validUntil) {
+    }
+
+    void insert(StoredDecision decision) {
+        List<Map<String, Object>> rules = new ArrayList<>();
+        for (RuleResult rule : decision.rules()) {
+            rules.add(rule.nextAllowedAt() == null
+                    ? Map.of("rule", rule.rule(), "outcome", rule.outcome().name(), "arguments", rule.arguments(),
+                            "source", rule.source())
+                    : Map.of("rule", rule.rule(), "outcome", rule.outcome().name(), "arguments", rule.arguments(),
+                            "source", rule.source(), "nextAllowedAt", rule.nextAllowedAt().toString()));
+        }
+        Map<String, Object> inputs = new java.util.LinkedHashMap<>(decision.inputs());
+        inputs.put("borrowerZone", decision.borrowerZone());
+        jdbc.sql("""
+                insert into compliance.decision (id, institution_id, account_id, borrower_id, contact_point_id, channel,
+                    purpose, actor_organisation_id, actor_user_id, outcome, pack, pack_version, overlay_version,
+                    evaluated_at, borrower_local_time, local_day, rules, inputs, next_allowed_at, valid_until)
+                values (:id, :institution, :account, :borrower, :point, :channel, :purpose, :organisation, :user,
+                    :outcome, :pack, :version, :overlay, :at, :local, :day, cast(:rules as jsonb), cast(:inputs as jsonb),
+                    :next, :until)
+                """).param("id", decision.id()).param("institution", decision.institution())
+                .param("account", decision.accountId()).param("borrower", decision.borrowerId())
+                .param("point", decision.contactPointId()).param("channel", decision.channel())
+                .param("purpose", decision.purpose()).param("organisation", decision.actorOrganisation())
+                .param("user", decision.actorUser()).param("outcome", decision.outcome()).param("pack", decision.pack())
+                .param("version", decision.packVersion())
+                .param("overlay", decision.overlayVersion() == 0 ? null : decision.overlayVersion(), java.sql.Types.INTEGER)
+                .param("at", decision.evaluatedAt().atOffset(ZoneOffset.UTC)).param("local", decision.borrowerLocalTime())
+                .param("day", decision.localDay()).param("rules", json.writeValueAsString(rules))
+                .param("inputs", json.writeValueAsString(inputs))
+                .param("next", decision.nextAllowedAt() == null ? null : decision.nextAllowedAt().atOffset(ZoneOffset.UTC),
+                        java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                .param("until", decision.validUntil() == null ? null : decision.validUntil().atOffset(ZoneOffset.UTC),
+                        java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                .update();
+    }
+
+    @Nullable
+    StoredDecision find(UUID institution, UUID id) {
+        return jdbc.sql("select * from compliance.decision where institution_id = :institution and id = :id")
+                .param("institution", institution).param("id", id)
+                .query((row, n) -> {
+                    JsonNode inputs = json.readTree(row.getString("inputs"));
+                    List<RuleResult> rules = new ArrayList<>();
+                    for (JsonNode rule : json.readTree(row.getString("rules"))) {
+                        List<String> arguments = new ArrayList<>();
+                        rule.path("arguments").forEach(argument -> arguments.add(argument.asString()));
+                        String next = rule.path("nextAllowedAt").asString(null);
+                        rules.add(new RuleResult(rule.path("rule").asString(),
+                                RuleOutcome.valueOf(rule.path("outcome").asString()), List.copyOf(arguments),
+                                rule.path("source").asString(), next == null ? null : Instant.parse(next)));
+                    }
+                    return new StoredDecision(row.getObject("id", UUID.class), institution,
+                            row.getObject("account_id", UUID.class), row.getObject("borrower_id", UUID.class),
+                            row.getObject("contact_point_id", UUID.class), row.getString("channel"),
+                            row.getString("purpose"), row.getObject("actor_organisation_id", UUID.class),
+                            row.getObject("actor_user_id", UUID.class), row.getString("outcome"), row.getString("pack"),
+                            row.getString("pack_version"), row.getInt("overlay_version"),
+                            row.getTimestamp("evaluated_at").toInstant(),
+                            row.getObject("borrower_local_time", LocalDateTime.class),
+                            inputs.path("borrowerZone").asString(), row.getObject("local_day", LocalDate.class),
+                            List.copyOf(rules), json.convertValue(inputs, Map.class),
+                            row.getTimestamp("next_allowed_at") == null ? null : row.getTimestamp("next_allowed_at").toInstant(),
+                            row.getTimestamp("valid_until") == null ? null : row.getTimestamp("valid_until").toInstant());
+                })
+                .optional().orElse(null);
+    }
+}
