@@ -61,6 +61,20 @@ public sealed interface RegistryEvent extends AuditableEvent {
         public Map<String, String> details() { return Map.of(); }
     }
 
+    record ApiKeyIssued(Actor actor, UUID key, UUID holder, String name) implements RegistryEvent {
+        public String action() { return "api_key.issued"; }
+        public UUID organisationId() { return actor.organisationId(); }
+        public String subject() { return "api-key/" + key; }
+        public Map<String, String> details() { return Map.of("user", holder.toString(), "name", name); }
+    }
+
+    record ApiKeyRevoked(Actor actor, UUID key) implements RegistryEvent {
+        public String action() { return "api_key.revoked"; }
+        public UUID organisationId() { return actor.organisationId(); }
+        public String subject() { return "api-key/" + key; }
+        public Map<String, String> details() { return Map.of(); }
+    }
+
     record SignedIn(Actor actor, String channel) implements RegistryEvent {
         public String action() { return "signin.succeeded"; }
         public UUID organisationId() { return actor.organisationId(); }

@@ -40,6 +40,10 @@ public final class RegistryProblem extends Problem {
         return new RegistryProblem(Kind.INVALID, "validation_failed", List.of(new FieldError("role", "role.not_assignable")));
     }
 
+    static RegistryProblem apiKeyNotFound() {
+        return new RegistryProblem(Kind.NOT_FOUND, "api_key.not_found", List.of());
+    }
+
     static RegistryProblem cannotChangeOwnAccount() {
         return new RegistryProblem(Kind.CONFLICT, "user.cannot_change_self", List.of());
     }

@@ -1,5 +1,6 @@
 package org.recourse.registry.web;
 
+import org.recourse.registry.ApiKeys;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -11,13 +12,15 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 
 /**
  * Two ways in. People use pages: form sign-in, a session, CSRF tokens on every form. Systems use the
- * JSON API with HTTP Basic over the same users: stateless, so an API request never rides on a browser's
- * session cookie, which is why the API chain can go without CSRF tokens safely.
+ * JSON API with an API key ({@code Bearer rk_…}) or HTTP Basic over the same users: stateless, so an API
+ * request never rides on a browser's session cookie, which is why the API chain can go without CSRF
+ * tokens safely.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -30,7 +33,7 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, AuthenticationManager authenticationManager,
-                            ApiSecurityProblems problems) throws Exception {
+                            ApiSecurityProblems problems, ApiKeys keys) throws Exception {
         return http.securityMatcher("/api/**")
                 .authenticationManager(authenticationManager)
                 .authorizeHttpRequests(requests -> requests
@@ -39,6 +42,8 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/test/**").permitAll()
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                // Not a bean: as one, Spring Boot would also run it on every request outside this chain.
+                .addFilterBefore(new ApiKeyAuthentication(keys, problems), BasicAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
