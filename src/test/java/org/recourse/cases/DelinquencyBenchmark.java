@@ -54,7 +54,7 @@ public final class DelinquencyBenchmark {
             LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
 
             long start = System.nanoTime();
-            generate(jdbc, institution, cases, today);
+            generate(jdbc, institution, cases, today, "bench");
             System.out.printf(Locale.ROOT, "generated %,d cases in %.1f s%n", cases, BenchSupport.seconds(start));
 
             DelinquencyStep step = app.getBean(DelinquencyStep.class);
@@ -169,7 +169,8 @@ public final class DelinquencyBenchmark {
     }
 
     /** N accounts due over the last 400 days (so every bucket is populated), written as one partition. */
-    private static void generate(JdbcClient jdbc, UUID institution, long cases, LocalDate today) {
+    /** N cases of one borrower each, straight into the institution's partitions; contacts as given (one ciphertext for all). */
+    static void generate(JdbcClient jdbc, UUID institution, long cases, LocalDate today, String contactsEnc) {
         jdbc.sql("select cases.prepare_partitions(:institution)").param("institution", institution).query().singleRow();
         String suffix = institution.toString().replace("-", "");
         jdbc.sql("""
@@ -185,12 +186,12 @@ public final class DelinquencyBenchmark {
                     principal_outstanding, interest_outstanding, fees_outstanding, penalty_outstanding, content_hash,
                     created_batch_id, updated_batch_id, created_at, updated_at)
                 select md5('a' || n)::uuid, :institution, 'LN' || lpad(n::text, 10, '0'), md5('b' || n)::uuid, '消费贷',
-                       'bench', sha256(('m' || n)::bytea), '广东省', '深圳市', 'CNY', 10000, 12,
+                       :contacts, sha256(('m' || n)::bytea), '广东省', '深圳市', 'CNY', 10000, 12,
                        cast(:today as date) - 400 - (n %% 30)::int, cast(:today as date) - (n %% 400)::int,
                        5000 + n %% 1000, 100, 0, 10, sha256(('c' || n)::bytea), :institution, :institution, now(), now()
                   from generate_series(1, :cases) n
                 """.formatted(suffix)).param("institution", institution).param("cases", cases).param("today", today)
-                .update();
+                .param("contacts", contactsEnc).update();
         jdbc.sql("set maintenance_work_mem = '512MB'").update();
         jdbc.sql("select cases.attach_partitions(:institution)").param("institution", institution).query().singleRow();
         jdbc.sql("analyze cases.account").update();

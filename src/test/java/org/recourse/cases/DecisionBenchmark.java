@@ -1,0 +1,314 @@
+package org.recourse.cases;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import org.recourse.bench.BenchSupport;
+import org.recourse.cases.CaseViews.ContactPoint;
+import org.recourse.compliance.OutboundNumbers;
+import org.recourse.registry.ApiKeys;
+import org.recourse.registry.SignedInUser;
+import org.recourse.shared.PersonalDataCipher;
+import org.recourse.shared.time.AdjustableClock;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * PERFORMANCE.md P8: compliance decisions over HTTP on loopback from C clients (default 8) for S seconds
+ * (default 60) against N cases (default 1,000,000), cases chosen Zipf-skewed (s = 1), half calls and half
+ * text messages; every ALLOW is acted on (an attempt recorded: a third of calls connect, texts are sent),
+ * so the caps fill up as a real day's would. Prints decisions/s and latency percentiles, then counts cap
+ * violations from the ledger (must be 0), then the same run's pgbench baselines D1 (a compliance read, three
+ * key lookups) and D2 (a counter upsert) on the same database, when {@code pgbench} is installed.
+ *
+ * <pre>./mvnw -q test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=org.recourse.cases.DecisionBenchmark -Dexec.args="--cases 1000000 --seconds 60"</pre>
+ *
+ * Clients sign in with an API key (a password's Argon2 per request would be the whole cost). The platform
+ * clock is held at 10:00 in Shanghai so that the run does not depend on the hour it is started at.
+ */
+public final class DecisionBenchmark {
+
+    private static final String OUTBOUND = "4008009999";
+    private static final String MOBILE = "13800138000";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private DecisionBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long cases = BenchSupport.longArg(args, "--cases", 1_000_000);
+        int seconds = (int) BenchSupport.longArg(args, "--seconds", 60);
+        int clients = (int) BenchSupport.longArg(args, "--clients", 8);
+        try (ConfigurableApplicationContext app = BenchSupport.start("--recourse.test-mode=true")) {
+            ZoneId shanghai = ZoneId.of("Asia/Shanghai");
+            LocalDate today = LocalDate.now(shanghai);
+            ((AdjustableClock) app.getBean(java.time.Clock.class))
+                    .set(today.atTime(LocalTime.of(10, 0)).atZone(shanghai).toInstant());
+            SignedInUser user = BenchSupport.institution(app);
+            UUID institution = user.organisationId();
+            JdbcClient jdbc = app.getBean(JdbcClient.class);
+            PersonalDataCipher cipher = app.getBean(PersonalDataCipher.class);
+            String contacts = cipher.encrypt("{\"mobile\":\"" + MOBILE + "\",\"otherPhones\":[],\"address\":null,"
+                    + "\"emergencyContactName\":null,\"emergencyContactPhone\":null}");
+            long start = System.nanoTime();
+            DelinquencyBenchmark.generate(jdbc, institution, cases, today, contacts);
+            System.out.printf(Locale.ROOT, "generated %,d cases in %.1f s%n", cases, BenchSupport.seconds(start));
+
+            app.getBean(OutboundNumbers.class).register(user, OUTBOUND, "基准外呼");
+            String key = app.getBean(ApiKeys.class).issue(user, null, "benchmark").key();
+            List<UUID[]> targets = targets(jdbc, institution, new ContactPoints(cipher), contacts);
+            String base = "http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+
+            warmUp(base, key, targets);
+            jdbc.sql("delete from compliance.contact_attempt where institution_id = :i").param("i", institution).update();
+            jdbc.sql("delete from compliance.decision where institution_id = :i").param("i", institution).update();
+            jdbc.sql("vacuum analyze compliance.decision").update();
+            Result result = run(base, key, targets, clients, seconds);
+            result.print(seconds);
+            violations(jdbc, institution);
+            pgbench(app.getBean(DataSource.class), jdbc, clients);
+        }
+    }
+
+    /** Case id and the borrower's mobile's contact point id, in case-id order (the Zipf ranks). */
+    private static List<UUID[]> targets(JdbcClient jdbc, UUID institution, ContactPoints points, String contacts) {
+        List<UUID[]> targets = new ArrayList<>();
+        jdbc.sql("select id, borrower_id from cases.account where institution_id = :i order by id")
+                .param("i", institution).query(row -> {
+                    UUID borrower = row.getObject("borrower_id", UUID.class);
+                    targets.add(new UUID[] {row.getObject("id", UUID.class), borrower});
+                });
+        // Every borrower has the same number, so the mobile's id differs only by borrower: computed once each.
+        long start = System.nanoTime();
+        for (UUID[] target : targets) {
+            ContactPoint mobile = points.of(target[1], contacts, null, false).get(0);
+            target[1] = mobile.id();
+        }
+        System.out.printf(Locale.ROOT, "contact point ids of %,d cases in %.1f s%n", targets.size(),
+                BenchSupport.seconds(start));
+        return targets;
+    }
+
+    private static void warmUp(String base, String key, List<UUID[]> targets) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        Random random = new Random(1);
+        for (int i = 0; i < 2_000; i++) {
+            UUID[] target = targets.get(random.nextInt(targets.size()));
+            decide(http, base, key, target, i % 2 == 0 ? "VOICE" : "SMS");
+        }
+    }
+
+    private record Result(long[] latencies, long decisions, long allowed, long attempts, double elapsed) {
+
+        void print(int seconds) {
+            Arrays.sort(latencies);
+            System.out.printf(Locale.ROOT, "%nP8 decisions: %,d in %.1f s = %,.0f decisions/s (%,d allowed, %,d attempts "
+                    + "recorded besides)%n", decisions, elapsed, decisions / elapsed, allowed, attempts);
+            System.out.printf(Locale.ROOT, "latency p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms "
+                    + "(target >= 2,000/s at p99 < 10 ms; ambitious >= 10,000/s at p99 < 5 ms)%n",
+                    percentile(0.50), percentile(0.99), percentile(0.999), latencies[latencies.length - 1] / 1e6);
+        }
+
+        private double percentile(double p) {
+            return latencies[(int) Math.min(latencies.length - 1, Math.floor(p * latencies.length))] / 1e6;
+        }
+    }
+
+    private static Result run(String base, String key, List<UUID[]> targets, int clients, int seconds)
+            throws Exception {
+        double[] zipf = zipf(targets.size(), 1.0);
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(2)).build();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        AtomicLong allowed = new AtomicLong();
+        AtomicLong attempts = new AtomicLong();
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        long start = System.nanoTime();
+        List<Future<long[]>> work = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            work.add(pool.submit(() -> {
+                Random random = new Random(42 + client);
+                long[] latencies = new long[1 << 16];
+                int count = 0;
+                while (System.nanoTime() < deadline) {
+                    UUID[] target = targets.get(rank(zipf, random.nextDouble()));
+                    String channel = random.nextBoolean() ? "VOICE" : "SMS";
+                    long sent = System.nanoTime();
+                    JsonNode decision = decide(http, base, key, target, channel);
+                    if (count == latencies.length) {
+                        latencies = Arrays.copyOf(latencies, count * 2);
+                    }
+                    latencies[count++] = System.nanoTime() - sent;
+                    if ("ALLOW".equals(decision.path("outcome").asString())) {
+                        allowed.incrementAndGet();
+                        String result = channel.equals("SMS") ? "SENT" : random.nextInt(3) == 0 ? "CONNECTED" : "NO_ANSWER";
+                        attempt(http, base, key, decision.path("decisionId").asString(), result);
+                        attempts.incrementAndGet();
+                    }
+                }
+                return Arrays.copyOf(latencies, count);
+            }));
+        }
+        List<long[]> all = new ArrayList<>();
+        for (Future<long[]> future : work) {
+            all.add(future.get());
+        }
+        double elapsed = BenchSupport.seconds(start);
+        pool.shutdown();
+        long[] latencies = all.stream().flatMapToLong(Arrays::stream).toArray();
+        return new Result(latencies, latencies.length, allowed.get(), attempts.get(), elapsed);
+    }
+
+    /** The cumulative distribution of Zipf(s) over ranks 1..n. */
+    private static double[] zipf(int n, double s) {
+        double[] cumulative = new double[n];
+        double sum = 0;
+        for (int k = 1; k <= n; k++) {
+            sum += 1 / Math.pow(k, s);
+            cumulative[k - 1] = sum;
+        }
+        for (int k = 0; k < n; k++) {
+            cumulative[k] /= sum;
+        }
+        return cumulative;
+    }
+
+    private static int rank(double[] cumulative, double u) {
+        int found = Arrays.binarySearch(cumulative, u);
+        return Math.min(cumulative.length - 1, found >= 0 ? found : -found - 1);
+    }
+
+    private static JsonNode decide(HttpClient http, String base, String key, UUID[] target, String channel)
+            throws IOException, InterruptedException {
+        String body = "{\"caseId\":\"" + target[0] + "\",\"contactPointId\":\"" + target[1] + "\",\"channel\":\""
+                + channel + "\",\"purpose\":\"COLLECT\",\"callerNumber\":\"" + OUTBOUND + "\"}";
+        return post(http, base + "/api/v1/compliance/decisions", key, body, 201);
+    }
+
+    private static void attempt(HttpClient http, String base, String key, String decision, String result)
+            throws IOException, InterruptedException {
+        post(http, base + "/api/v1/contact-attempts", key,
+                "{\"decisionId\":\"" + decision + "\",\"result\":\"" + result + "\",\"durationSeconds\":20}", 201);
+    }
+
+    private static JsonNode post(HttpClient http, String url, String key, String body, int expected)
+            throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** Every cap, recounted from the attempts themselves: must all be 0. */
+    private static void violations(JdbcClient jdbc, UUID institution) {
+        Map<String, String> checks = new HashMap<>();
+        checks.put("connected calls > 3 per borrower-day", """
+                select count(*) from (select 1 from compliance.contact_attempt
+                 where institution_id = :i and direction = 'OUTBOUND' and channel in ('VOICE', 'AI_VOICE')
+                   and result = 'CONNECTED' group by borrower_id, local_day having count(*) > 3) v""");
+        checks.put("unanswered dials > 6 per number-day", """
+                select count(*) from (select 1 from compliance.contact_attempt
+                 where institution_id = :i and direction = 'OUTBOUND' and channel in ('VOICE', 'AI_VOICE')
+                   and result in ('NO_ANSWER', 'BUSY') group by contact_point_id, local_day having count(*) > 6) v""");
+        checks.put("texts > 3 per borrower-day", """
+                select count(*) from (select 1 from compliance.contact_attempt
+                 where institution_id = :i and direction = 'OUTBOUND' and channel = 'SMS'
+                   and result in ('SENT', 'DELIVERED') group by borrower_id, local_day having count(*) > 3) v""");
+        checks.put("attempts without an ALLOW", """
+                select count(*) from compliance.contact_attempt a join compliance.decision d on d.id = a.decision_id
+                 where a.institution_id = :i and d.outcome <> 'ALLOW'""");
+        long total = 0;
+        for (Map.Entry<String, String> check : checks.entrySet()) {
+            long found = jdbc.sql(check.getValue()).param("i", institution).query(Long.class).single();
+            total += found;
+            System.out.printf(Locale.ROOT, "  %-40s %d%n", check.getKey(), found);
+        }
+        System.out.printf(Locale.ROOT, "cap violations found in the ledger: %d (must be 0)%n", total);
+        if (total != 0) {
+            throw new IllegalStateException("The ledger shows cap violations");
+        }
+    }
+
+    /** D1 and D2 of PERFORMANCE.md §3.2 on this run's database, with pgbench if it is installed. */
+    private static void pgbench(DataSource dataSource, JdbcClient jdbc, int clients) throws Exception {
+        Path pgbench = Path.of("/usr/bin/pgbench");
+        if (!Files.isExecutable(pgbench)) {
+            System.out.println("pgbench is not installed: no D1/D2 baseline in this run");
+            return;
+        }
+        jdbc.sql("drop schema if exists pgb cascade").update();
+        jdbc.sql("create schema pgb").update();
+        jdbc.sql("create table pgb.account (account_id bigint primary key, status text not null)").update();
+        jdbc.sql("create table pgb.account_state (account_id bigint primary key, bucket text not null)").update();
+        jdbc.sql("create table pgb.contact_counter (account_id bigint, day date, n int not null, "
+                + "primary key (account_id, day))").update();
+        jdbc.sql("insert into pgb.account select n, 'ACTIVE' from generate_series(1, 1000000) n").update();
+        jdbc.sql("insert into pgb.account_state select n, 'M1' from generate_series(1, 1000000) n").update();
+        jdbc.sql("vacuum analyze pgb.account, pgb.account_state").update();
+        Path d1 = Files.writeString(Files.createTempFile("d1", ".pgbench"), """
+                \\set aid random(1, 1000000)
+                SELECT a.status, s.bucket, c.n FROM pgb.account a JOIN pgb.account_state s USING (account_id)
+                  LEFT JOIN pgb.contact_counter c ON c.account_id = a.account_id AND c.day = date '2026-01-02'
+                 WHERE a.account_id = :aid;
+                """);
+        Path d2 = Files.writeString(Files.createTempFile("d2", ".pgbench"), """
+                \\set aid random(1, 1000000)
+                INSERT INTO pgb.contact_counter(account_id, day, n) VALUES (:aid, date '2026-01-02', 1)
+                ON CONFLICT (account_id, day) DO UPDATE SET n = pgb.contact_counter.n + 1 RETURNING n;
+                """);
+        String url;
+        try (var connection = dataSource.getConnection()) {
+            url = connection.getMetaData().getURL();
+        }
+        Matcher port = Pattern.compile("localhost:(\\d+)/(\\w+)").matcher(url);
+        if (!port.find()) {
+            System.out.println("cannot tell the database's port from " + url + ": no pgbench baseline");
+            return;
+        }
+        for (Path script : List.of(d1, d2)) {
+            Process process = new ProcessBuilder(pgbench.toString(), "-n", "-M", "prepared", "-T", "15", "-j", "2",
+                    "-c", Integer.toString(clients), "-h", "localhost", "-p", port.group(1), "-U", "postgres",
+                    "-f", script.toString(), port.group(2)).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor();
+            Matcher tps = Pattern.compile("tps = ([\\d.]+)").matcher(output);
+            Matcher latency = Pattern.compile("latency average = ([\\d.]+) ms").matcher(output);
+            System.out.printf(Locale.ROOT, "%s c%d: %s TPS, latency average %s ms%n",
+                    script == d1 ? "D1 compliance read (pgbench)" : "D2 counter upsert (pgbench)", clients,
+                    tps.find() ? tps.group(1) : "?", latency.find() ? latency.group(1) : "?\n" + output);
+        }
+    }
+}
