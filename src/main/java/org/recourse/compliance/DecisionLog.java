@@ -47,7 +47,7 @@ import org.springframework.transaction.annotation.Transactional;
  * none (an empty log, and no decision or case to open).
  */
 @Service
-@PreAuthorize("hasAnyRole('INSTITUTION_ADMIN', 'INSTITUTION_OPERATOR', 'COMPLIANCE_OFFICER')")
+@PreAuthorize("hasAnyRole('INSTITUTION_ADMIN', 'INSTITUTION_OPERATOR', 'COMPLIANCE_OFFICER', 'AGENCY_ADMIN')")
 public class DecisionLog {
 
     public static final int MAX_PAGE = 200;
