@@ -73,7 +73,7 @@ public class DecisionLog {
         this.clock = clock;
     }
 
-    /** The rule ids the log can filter by, for the institution's pack first. */
+    /** The rule ids the log can filter by: every rule under every shipped pack's prefix. */
     public List<String> ruleIds() {
         return packs.all().stream().map(PolicyPack::rulePrefix).distinct()
                 .flatMap(prefix -> ContactRules.NAMES.stream().map(name -> prefix + "." + name)).toList();

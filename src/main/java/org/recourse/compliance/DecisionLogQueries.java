@@ -102,7 +102,7 @@ class DecisionLogQueries {
                 .query((row, n) -> decision(row)).optional().orElse(null);
     }
 
-    /** Denials per pack and failing rule name in {@code [since, until)}; the key is "pack rule". */
+    /** Denials per pack and failing rule name from {@code since} (included) to {@code until} (excluded); the key is "pack rule". */
     Map<String, Long> denialsByRule(UUID institution, Instant since, Instant until) {
         Map<String, Long> counts = new LinkedHashMap<>();
         jdbc.sql("""
@@ -122,7 +122,7 @@ class DecisionLogQueries {
     record AskerCount(UUID organisation, UUID user, long decisions, long denials) {
     }
 
-    /** Decisions and denials in {@code [since, until)} per organisation and user that asked. */
+    /** Decisions and denials from {@code since} (included) to {@code until} (excluded) per organisation and user that asked. */
     List<AskerCount> byAsker(UUID institution, Instant since, Instant until) {
         return jdbc.sql("""
                 select actor_organisation_id, actor_user_id, count(*) as decisions,
