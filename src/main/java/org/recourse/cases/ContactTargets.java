@@ -2,7 +2,11 @@ package org.recourse.cases;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -11,6 +15,7 @@ import org.recourse.cases.CaseViews.ContactKind;
 import org.recourse.cases.CaseViews.ContactOwner;
 import org.recourse.cases.CaseViews.ContactPoint;
 import org.recourse.cases.CaseViews.Hold;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,11 +30,32 @@ public class ContactTargets {
     private final CaseQueries queries;
     private final ContactPoints contactPoints;
     private final SettingsStore settings;
+    private final JdbcClient jdbc;
 
-    ContactTargets(CaseQueries queries, ContactPoints contactPoints, SettingsStore settings) {
+    ContactTargets(CaseQueries queries, ContactPoints contactPoints, SettingsStore settings, JdbcClient jdbc) {
         this.queries = queries;
         this.contactPoints = contactPoints;
         this.settings = settings;
+        this.jdbc = jdbc;
+    }
+
+    /** The zone the institution counts its calendar days in; compliance reports date their periods in it. */
+    public ZoneId zoneOf(UUID institution) {
+        return settings.of(institution).zone();
+    }
+
+    /** The account references of the institution's cases among {@code caseIds}; others' cases are left out. */
+    public Map<UUID, String> accountRefs(UUID institution, Collection<UUID> caseIds) {
+        Map<UUID, String> refs = new HashMap<>();
+        if (caseIds.isEmpty()) {
+            return refs;
+        }
+        jdbc.sql("select id, account_ref from cases.account where institution_id = :institution and id in (:ids)")
+                .param("institution", institution).param("ids", caseIds)
+                .query(row -> {
+                    refs.put(row.getObject("id", UUID.class), row.getString("account_ref"));
+                });
+        return refs;
     }
 
     /**

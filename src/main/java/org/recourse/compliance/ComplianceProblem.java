@@ -23,6 +23,11 @@ public final class ComplianceProblem extends Problem {
         return new ComplianceProblem(Kind.NOT_FOUND, "compliance.decision_not_found", List.of());
     }
 
+    static ComplianceProblem badCursor() {
+        return new ComplianceProblem(Kind.INVALID, "compliance.cursor_invalid",
+                List.of(new FieldError("cursor", "invalid")));
+    }
+
     static ComplianceProblem unknownContactPoint() {
         return new ComplianceProblem(Kind.UNPROCESSABLE, "compliance.contact_point_unknown",
                 List.of(new FieldError("contactPointId", "compliance.contact_point_unknown")));

@@ -38,6 +38,11 @@ final class ContactRules {
         Optional<RuleResult> evaluate(DecisionContext context);
     }
 
+    /** Every rule's name, in the order decisions list them; the decision log offers them as filters. */
+    static final List<String> NAMES = List.of("CASE_OPEN", "HOLD", "CONTACT_POINT_VALID", "QUIET_HOURS",
+            "CONVERSATIONS_PER_DAY", "UNANSWERED_PER_NUMBER_PER_DAY", "CALL_ATTEMPTS_PER_DAY", "SMS_PER_DAY",
+            "VISITS_PER_DAY", "THIRD_PARTY", "OUTSOURCING_NOTICE", "VISIT_TWO_COLLECTORS", "OUTBOUND_NUMBER");
+
     static final List<ContactRule> ALL = List.of(
             ContactRules::caseOpen,
             ContactRules::hold,

@@ -3,6 +3,7 @@ package org.recourse.compliance;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * The policy an institution's contacts are judged by: read by its people, tightened by its administrators,
@@ -66,6 +68,29 @@ public class PolicyDesk {
     @Transactional
     @PreAuthorize("hasRole('INSTITUTION_ADMIN')")
     public PolicyView change(SignedInUser user, @Nullable Map<String, JsonNode> overrides, @Nullable String reason,
+            Locale locale) {
+        return apply(user, overrides, reason, locale);
+    }
+
+    /**
+     * As {@link #change}, with the values as a person typed them into the policy form (parameter key to text);
+     * a blank value keeps the pack's. Each text is read in its parameter's shape; unknown keys are refused.
+     */
+    @Transactional
+    @PreAuthorize("hasRole('INSTITUTION_ADMIN')")
+    public PolicyView changeAsTyped(SignedInUser user, Map<String, String> typed, @Nullable String reason,
+            Locale locale) {
+        Map<String, JsonNode> overrides = new LinkedHashMap<>();
+        typed.forEach((key, text) -> {
+            if (!text.isBlank()) {
+                overrides.put(key, PolicyParameter.byKey(key).map(parameter -> parameter.fromText(text))
+                        .orElse(StringNode.valueOf(text)));
+            }
+        });
+        return apply(user, overrides, reason, locale);
+    }
+
+    private PolicyView apply(SignedInUser user, @Nullable Map<String, JsonNode> overrides, @Nullable String reason,
             Locale locale) {
         UUID institution = user.organisationId();
         Policy current = store.policyOf(institution);

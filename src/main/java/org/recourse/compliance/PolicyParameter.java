@@ -9,6 +9,11 @@ import java.util.Optional;
 import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.BooleanNode;
+import tools.jackson.databind.node.IntNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * The parameters a policy pack may set, each with its type and which way is stricter: an institution may
@@ -80,6 +85,31 @@ public enum PolicyParameter {
                     ? Optional.of(node.asInt()) : Optional.empty();
             case REQUIRED -> node.isBoolean() ? Optional.of(node.asBoolean()) : Optional.empty();
             case SUBSET -> conditions(node);
+        };
+    }
+
+    /**
+     * A value as a person typed it into a form, in the JSON shape {@link #read} expects: a number for counts,
+     * true/false for safeguards, a list (comma-separated) for conditions, the text itself for times. Text that
+     * is none of these stays text, so that {@link #read} refuses it as malformed rather than guess.
+     */
+    JsonNode fromText(String text) {
+        String typed = text.strip();
+        return switch (shape) {
+            case QUIET_START, QUIET_END -> StringNode.valueOf(typed);
+            case CAP, MINIMUM -> typed.matches("\\d{1,4}") ? IntNode.valueOf(Integer.parseInt(typed))
+                    : StringNode.valueOf(typed);
+            case REQUIRED -> "true".equalsIgnoreCase(typed) || "false".equalsIgnoreCase(typed)
+                    ? BooleanNode.valueOf(Boolean.parseBoolean(typed)) : StringNode.valueOf(typed);
+            case SUBSET -> {
+                ArrayNode conditions = JsonNodeFactory.instance.arrayNode();
+                for (String condition : typed.split("[,，\\s]+")) {
+                    if (!condition.isEmpty()) {
+                        conditions.add(condition);
+                    }
+                }
+                yield conditions;
+            }
         };
     }
 
