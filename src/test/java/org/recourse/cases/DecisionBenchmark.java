@@ -68,6 +68,7 @@ public final class DecisionBenchmark {
         long cases = BenchSupport.longArg(args, "--cases", 1_000_000);
         int seconds = (int) BenchSupport.longArg(args, "--seconds", 60);
         int clients = (int) BenchSupport.longArg(args, "--clients", 8);
+        int pgbenchSeconds = (int) BenchSupport.longArg(args, "--pgbench-seconds", 15);
         try (ConfigurableApplicationContext app = BenchSupport.start("--recourse.test-mode=true")) {
             ZoneId shanghai = ZoneId.of("Asia/Shanghai");
             LocalDate today = LocalDate.now(shanghai);
@@ -95,7 +96,7 @@ public final class DecisionBenchmark {
             Result result = run(base, key, targets, clients, seconds);
             result.print(seconds);
             violations(jdbc, institution);
-            pgbench(app.getBean(DataSource.class), jdbc, clients);
+            pgbench(app.getBean(DataSource.class), jdbc, clients, pgbenchSeconds);
         }
     }
 
@@ -263,7 +264,7 @@ public final class DecisionBenchmark {
     }
 
     /** D1 and D2 of PERFORMANCE.md §3.2 on this run's database, with pgbench if it is installed. */
-    private static void pgbench(DataSource dataSource, JdbcClient jdbc, int clients) throws Exception {
+    private static void pgbench(DataSource dataSource, JdbcClient jdbc, int clients, int seconds) throws Exception {
         Path pgbench = Path.of("/usr/bin/pgbench");
         if (!Files.isExecutable(pgbench)) {
             System.out.println("pgbench is not installed: no D1/D2 baseline in this run");
@@ -299,7 +300,7 @@ public final class DecisionBenchmark {
             return;
         }
         for (Path script : List.of(d1, d2)) {
-            Process process = new ProcessBuilder(pgbench.toString(), "-n", "-M", "prepared", "-T", "15", "-j", "2",
+            Process process = new ProcessBuilder(pgbench.toString(), "-n", "-M", "prepared", "-T", Integer.toString(seconds), "-j", "2",
                     "-c", Integer.toString(clients), "-h", "localhost", "-p", port.group(1), "-U", "postgres",
                     "-f", script.toString(), port.group(2)).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
