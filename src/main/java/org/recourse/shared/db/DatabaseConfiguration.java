@@ -39,7 +39,10 @@ class DatabaseConfiguration {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "50")
-                .setServerConfig("timezone", "UTC");
+                .setServerConfig("timezone", "UTC")
+                // zonky turns synchronous commit off (a test database's choice). Here a committed compliance
+                // decision or contact attempt must survive a crash of the machine, as on any real server.
+                .setServerConfig("synchronous_commit", "on");
         if (!properties.db().ephemeral()) {
             Path directory = properties.dataDir().resolve("postgres").toAbsolutePath();
             Files.createDirectories(directory);
