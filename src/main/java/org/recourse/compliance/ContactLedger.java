@@ -169,24 +169,23 @@ class ContactLedger {
 
     /** A wrong number: no decision allows dialling it again. */
     void markInvalid(UUID institution, UUID point, Instant at) {
-        jdbc.sql("""
-                insert into compliance.contact_point_state (institution_id, contact_point_id, invalid_since)
-                values (:institution, :point, :at)
-                on conflict (institution_id, contact_point_id)
-                do update set invalid_since = coalesce(compliance.contact_point_state.invalid_since, excluded.invalid_since)
-                """).param("institution", institution).param("point", point).param("at", at.atOffset(ZoneOffset.UTC))
-                .update();
+        mark("invalid_since", institution, point, at);
     }
 
     /** A third party who asked not to be contacted again (CN-13: stop on refusal). */
     void markRefused(UUID institution, UUID point, Instant at) {
+        mark("refused_since", institution, point, at);
+    }
+
+    /** Sets the state's column once: the first time it was learnt is the one kept. */
+    private void mark(String column, UUID institution, UUID point, Instant at) {
         jdbc.sql("""
-                insert into compliance.contact_point_state (institution_id, contact_point_id, refused_since)
+                insert into compliance.contact_point_state (institution_id, contact_point_id, %1$s)
                 values (:institution, :point, :at)
                 on conflict (institution_id, contact_point_id)
-                do update set refused_since = coalesce(compliance.contact_point_state.refused_since, excluded.refused_since)
-                """).param("institution", institution).param("point", point).param("at", at.atOffset(ZoneOffset.UTC))
-                .update();
+                do update set %1$s = coalesce(compliance.contact_point_state.%1$s, excluded.%1$s)
+                """.formatted(column)).param("institution", institution).param("point", point)
+                .param("at", at.atOffset(ZoneOffset.UTC)).update();
     }
 
     boolean entrustmentNotified(UUID institution, UUID account, UUID agency) {

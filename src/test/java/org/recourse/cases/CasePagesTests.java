@@ -27,6 +27,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.recourse.PageSession;
 import org.recourse.RecourseTest;
 import org.recourse.intake.IntakeApiFixtures;
 import org.recourse.registry.RegistryApiFixtures.Login;
@@ -65,7 +66,7 @@ class CasePagesTests {
     private IntakeApiFixtures intake;
     private Registration institution;
     private List<List<String>> rows;
-    private CasePageSession admin;
+    private PageSession admin;
 
     @BeforeAll
     void anInstitutionWithLoadedAccounts() {
@@ -73,7 +74,7 @@ class CasePagesTests {
         institution = intake.institution();
         rows = validRows(intake.sample(53), 1, ACCOUNTS);
         intake.load(institution.admin(), "cases.csv", csv(rows));
-        admin = CasePageSession.signedIn(port, institution.admin());
+        admin = PageSession.signedIn(port, institution.admin());
     }
 
     @Test
@@ -191,7 +192,7 @@ class CasePagesTests {
     @Test
     void refusesToRevealToAnOperatorWhoSeesNoButton() {
         Login operatorLogin = intake.registry().createUser(institution.admin(), "INSTITUTION_OPERATOR").login();
-        CasePageSession operator = CasePageSession.signedIn(port, operatorLogin);
+        PageSession operator = PageSession.signedIn(port, operatorLogin);
         UUID id = caseOf(rows.get(2));
 
         HttpResponse<String> page = operator.get("/cases/" + id);
@@ -271,7 +272,7 @@ class CasePagesTests {
     void keepsAnotherInstitutionsCaseAndAnAgencyOut() {
         UUID id = caseOf(rows.get(6));
         Registration other = intake.institution();
-        CasePageSession stranger = CasePageSession.signedIn(port, other.admin());
+        PageSession stranger = PageSession.signedIn(port, other.admin());
 
         assertThat(stranger.get("/cases/" + id).statusCode()).isEqualTo(404);
         assertThat(stranger.post("/cases/" + id + "/holds", Map.of("kind", "LEGAL", "reason", "x")).statusCode())
@@ -279,7 +280,7 @@ class CasePagesTests {
         assertThat(stranger.get("/cases").body()).doesNotContain("data-case=");
 
         Login agency = intake.registry().registerApproved("AGENCY").admin();
-        CasePageSession agencyAdmin = CasePageSession.signedIn(port, agency);
+        PageSession agencyAdmin = PageSession.signedIn(port, agency);
         assertThat(agencyAdmin.get("/cases").statusCode()).isEqualTo(403);
         assertThat(agencyAdmin.get("/cases/" + id).statusCode()).isEqualTo(403);
         assertThat(agencyAdmin.get("/").body()).doesNotContain("id=\"nav-cases\"");
@@ -290,7 +291,7 @@ class CasePagesTests {
     void showsThePortfolioOnceTheNightlyRunHasRun() {
         Registration fresh = intake.institution();
         intake.load(fresh.admin(), "portfolio.csv", csv(validRows(intake.sample(71), 1, 30)));
-        CasePageSession freshAdmin = CasePageSession.signedIn(port, fresh.admin());
+        PageSession freshAdmin = PageSession.signedIn(port, fresh.admin());
 
         assertThat(freshAdmin.get("/cases/portfolio").body()).contains("id=\"no-run\"", "夜间批处理尚未运行")
                 .doesNotContain("id=\"chart-buckets\"");
@@ -322,7 +323,7 @@ class CasePagesTests {
         assertThat(whole.statusCode()).isEqualTo(200);
         assertThat(whole.body()).contains("<html", "id=\"status-form\"", row.get(column("id_number")));
 
-        CasePageSession english = CasePageSession.signedIn(port, institution.admin());
+        PageSession english = PageSession.signedIn(port, institution.admin());
         english.get("/?lang=en");
         String list = english.get("/cases").body();
         String detail = english.get("/cases/" + id).body();

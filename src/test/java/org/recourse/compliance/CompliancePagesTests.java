@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.recourse.PageSession;
 import org.recourse.RecourseTest;
 import org.recourse.registry.RegistryApiFixtures.Login;
 import org.recourse.registry.RegistryApiFixtures.Registration;
@@ -45,14 +46,14 @@ class CompliancePagesTests {
     private ComplianceFixture fixture;
     private Login admin;
     private User officer;
-    private CompliancePageSession pages;
+    private PageSession pages;
 
     @BeforeEach
     void anInstitutionWithACompliancePerson() {
         fixture = new ComplianceFixture(port, jdbc);
         admin = fixture.admin;
         officer = fixture.registry.createUser(admin, "COMPLIANCE_OFFICER");
-        pages = CompliancePageSession.signedIn(port, officer.login());
+        pages = PageSession.signedIn(port, officer.login());
     }
 
     @AfterEach
@@ -176,7 +177,7 @@ class CompliancePagesTests {
         assertThat(timeline.body()).contains("无人接听", "借款人来电/来访", "CN.QUIET_HOURS");
         assertThat(pages.get("/compliance/cases/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
         // The case page links to it.
-        CompliancePageSession staff = CompliancePageSession.signedIn(port, admin);
+        PageSession staff = PageSession.signedIn(port, admin);
         assertThat(staff.get("/cases/" + caseId).body()).contains("/compliance/cases/" + caseId);
     }
 
@@ -186,7 +187,7 @@ class CompliancePagesTests {
         fixture.at(LocalTime.of(22, 30));
         String denied = decide(admin, caseId, "VOICE");
         Registration stranger = fixture.registry.registerApproved("INSTITUTION");
-        CompliancePageSession theirs = CompliancePageSession.signedIn(port, stranger.admin());
+        PageSession theirs = PageSession.signedIn(port, stranger.admin());
 
         assertThat(rows(theirs.get("/compliance/decisions").body())).isEmpty();
         assertThat(table(theirs.get("/compliance/decisions").body(), "denials-by-rule")).isEmpty();
@@ -196,7 +197,7 @@ class CompliancePagesTests {
         assertThat(rows(theirs.get("/compliance/decisions?agencyId=" + fixture.institution.id()).body())).isEmpty();
 
         Registration agency = fixture.registry.registerApproved("AGENCY");
-        CompliancePageSession agencyPages = CompliancePageSession.signedIn(port, agency.admin());
+        PageSession agencyPages = PageSession.signedIn(port, agency.admin());
         assertThat(rows(agencyPages.get("/compliance/decisions").body())).isEmpty();
         assertThat(agencyPages.get("/compliance/decisions/" + denied).statusCode()).isEqualTo(404);
         assertThat(agencyPages.get("/").body()).doesNotContain("id=\"nav-compliance\"");
@@ -221,7 +222,7 @@ class CompliancePagesTests {
 
     @Test
     void thePolicyFormRefusesALooserValueNamingTheParameterAndSavesAStricterOne() {
-        CompliancePageSession administrator = CompliancePageSession.signedIn(port, admin);
+        PageSession administrator = PageSession.signedIn(port, admin);
         administrator.get("/compliance/policy");
 
         HttpResponse<String> looser = administrator.post("/compliance/policy",

@@ -1,4 +1,4 @@
-package org.recourse.cases;
+package org.recourse;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,10 +18,10 @@ import java.util.stream.Collectors;
 import org.recourse.registry.RegistryApiFixtures.Login;
 
 /**
- * A person signed in to the case pages over plain HTTP: a cookie jar for the session and the CSRF token of the
+ * A person signed in to the pages over plain HTTP: a cookie jar for the session and the CSRF token of the
  * last page seen, sent with each form as the browser would. Redirects are not followed, so tests see them.
  */
-final class CasePageSession {
+public final class PageSession {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -29,14 +29,14 @@ final class CasePageSession {
     private final HttpClient http;
     private String csrf = "";
 
-    private CasePageSession(int port) {
+    private PageSession(int port) {
         this.baseUrl = "http://localhost:" + port;
         this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    static CasePageSession signedIn(int port, Login login) {
-        CasePageSession session = new CasePageSession(port);
+    public static PageSession signedIn(int port, Login login) {
+        PageSession session = new PageSession(port);
         session.get("/login");
         HttpResponse<String> response = session.post("/login",
                 Map.of("username", login.username(), "password", login.password()));
@@ -49,7 +49,7 @@ final class CasePageSession {
         return session;
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Accept", "text/html").GET(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         Matcher token = CSRF.matcher(response.body());
@@ -59,17 +59,17 @@ final class CasePageSession {
         return response;
     }
 
-    HttpResponse<byte[]> download(String path) {
+    public HttpResponse<byte[]> download(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "text/html,*/*").GET(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    HttpResponse<String> post(String path, Map<String, String> form) {
+    public HttpResponse<String> post(String path, Map<String, String> form) {
         return post(path, form, Map.of());
     }
 
     /** Posts the form with the CSRF token of the last page, plus {@code headers} (e.g. {@code HX-Request}). */
-    HttpResponse<String> post(String path, Map<String, String> form, Map<String, String> headers) {
+    public HttpResponse<String> post(String path, Map<String, String> form, Map<String, String> headers) {
         Map<String, String> fields = new LinkedHashMap<>(form);
         fields.putIfAbsent("_csrf", csrf);
         String body = fields.entrySet().stream()
