@@ -147,8 +147,10 @@ public final class DecisionBenchmark {
     private static Result run(String base, String key, List<UUID[]> targets, int clients, int seconds)
             throws Exception {
         double[] zipf = zipf(targets.size(), 1.0);
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(2)).build();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        // The client's threads must not outlive the run: exec:java waits for every non-daemon thread.
+        ExecutorService io = Executors.newFixedThreadPool(2, DecisionBenchmark::daemon);
+        HttpClient http = HttpClient.newBuilder().executor(io).build();
+        ExecutorService pool = Executors.newFixedThreadPool(clients, DecisionBenchmark::daemon);
         AtomicLong allowed = new AtomicLong();
         AtomicLong attempts = new AtomicLong();
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
@@ -185,8 +187,15 @@ public final class DecisionBenchmark {
         }
         double elapsed = BenchSupport.seconds(start);
         pool.shutdown();
+        io.shutdown();
         long[] latencies = all.stream().flatMapToLong(Arrays::stream).toArray();
         return new Result(latencies, latencies.length, allowed.get(), attempts.get(), elapsed);
+    }
+
+    private static Thread daemon(Runnable task) {
+        Thread thread = new Thread(task, "decision-client");
+        thread.setDaemon(true);
+        return thread;
     }
 
     /** The cumulative distribution of Zipf(s) over ranks 1..n. */
