@@ -2,9 +2,9 @@ package org.recourse.cases;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +27,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
 
 import org.recourse.bench.BenchSupport;
 import org.recourse.cases.CaseViews.ContactPoint;
@@ -69,6 +71,8 @@ public final class DecisionBenchmark {
         long cases = BenchSupport.longArg(args, "--cases", 1_000_000);
         int seconds = (int) BenchSupport.longArg(args, "--seconds", 60);
         int clients = (int) BenchSupport.longArg(args, "--clients", 8);
+        // HttpURLConnection keeps five idle connections per host by default: one per client instead.
+        System.setProperty("http.maxConnections", Integer.toString(Math.max(5, clients)));
         int pgbenchSeconds = (int) BenchSupport.longArg(args, "--pgbench-seconds", 15);
         int warmUpSeconds = (int) BenchSupport.longArg(args, "--warm-up-seconds", Math.min(30, seconds));
         try (ConfigurableApplicationContext app = BenchSupport.start("--recourse.test-mode=true")) {
@@ -144,8 +148,6 @@ public final class DecisionBenchmark {
             throws Exception {
         double[] zipf = zipf(targets.size(), 1.0);
         // The client's threads must not outlive the run: exec:java waits for every non-daemon thread.
-        ExecutorService io = Executors.newFixedThreadPool(2, DecisionBenchmark::daemon);
-        HttpClient http = HttpClient.newBuilder().executor(io).build();
         ExecutorService pool = Executors.newFixedThreadPool(clients, DecisionBenchmark::daemon);
         AtomicLong allowed = new AtomicLong();
         AtomicLong attempts = new AtomicLong();
@@ -162,7 +164,7 @@ public final class DecisionBenchmark {
                     UUID[] target = targets.get(rank(zipf, random.nextDouble()));
                     String channel = random.nextBoolean() ? "VOICE" : "SMS";
                     long sent = System.nanoTime();
-                    JsonNode decision = decide(http, base, key, target, channel);
+                    JsonNode decision = decide(base, key, target, channel);
                     if (count == latencies.length) {
                         latencies = Arrays.copyOf(latencies, count * 2);
                     }
@@ -170,7 +172,7 @@ public final class DecisionBenchmark {
                     if ("ALLOW".equals(decision.path("outcome").asString())) {
                         allowed.incrementAndGet();
                         String result = channel.equals("SMS") ? "SENT" : random.nextInt(3) == 0 ? "CONNECTED" : "NO_ANSWER";
-                        attempt(http, base, key, decision.path("decisionId").asString(), result);
+                        attempt(base, key, decision.path("decisionId").asString(), result);
                         attempts.incrementAndGet();
                     }
                 }
@@ -183,7 +185,6 @@ public final class DecisionBenchmark {
         }
         double elapsed = BenchSupport.seconds(start);
         pool.shutdown();
-        io.shutdown();
         long[] latencies = all.stream().flatMapToLong(Arrays::stream).toArray();
         return new Result(latencies, latencies.length, allowed.get(), attempts.get(), elapsed);
     }
@@ -193,11 +194,7 @@ public final class DecisionBenchmark {
      * JSON answer) from the same clients. What a decision costs above this is the decision's own.
      */
     private static void stackBaseline(String base, String key, int clients, int seconds) throws Exception {
-        ExecutorService io = Executors.newFixedThreadPool(2, DecisionBenchmark::daemon);
-        HttpClient http = HttpClient.newBuilder().executor(io).build();
         ExecutorService pool = Executors.newFixedThreadPool(clients, DecisionBenchmark::daemon);
-        HttpRequest me = HttpRequest.newBuilder(URI.create(base + "/api/v1/me")).header("Authorization", "Bearer " + key)
-                .build();
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         List<Future<Long>> work = new ArrayList<>();
         long start = System.nanoTime();
@@ -205,10 +202,7 @@ public final class DecisionBenchmark {
             work.add(pool.submit(() -> {
                 long count = 0;
                 while (System.nanoTime() < deadline) {
-                    HttpResponse<String> response = http.send(me, HttpResponse.BodyHandlers.ofString());
-                    if (response.statusCode() != 200) {
-                        throw new IllegalStateException("/api/v1/me answered " + response.statusCode());
-                    }
+                    send("GET", base + "/api/v1/me", key, null, 200);
                     count++;
                 }
                 return count;
@@ -220,7 +214,6 @@ public final class DecisionBenchmark {
         }
         double elapsed = BenchSupport.seconds(start);
         pool.shutdown();
-        io.shutdown();
         System.out.printf(Locale.ROOT, "HTTP stack baseline (GET /api/v1/me with the API key): %,.0f requests/s%n",
                 requests / elapsed);
     }
@@ -250,29 +243,41 @@ public final class DecisionBenchmark {
         return Math.min(cumulative.length - 1, found >= 0 ? found : -found - 1);
     }
 
-    private static JsonNode decide(HttpClient http, String base, String key, UUID[] target, String channel)
-            throws IOException, InterruptedException {
+    private static JsonNode decide(String base, String key, UUID[] target, String channel) throws IOException {
         String body = "{\"caseId\":\"" + target[0] + "\",\"contactPointId\":\"" + target[1] + "\",\"channel\":\""
                 + channel + "\",\"purpose\":\"COLLECT\",\"callerNumber\":\"" + OUTBOUND + "\"}";
-        return post(http, base + "/api/v1/compliance/decisions", key, body, 201);
+        return JSON.readTree(send("POST", base + "/api/v1/compliance/decisions", key, body, 201));
     }
 
-    private static void attempt(HttpClient http, String base, String key, String decision, String result)
-            throws IOException, InterruptedException {
-        post(http, base + "/api/v1/contact-attempts", key,
+    private static void attempt(String base, String key, String decision, String result) throws IOException {
+        send("POST", base + "/api/v1/contact-attempts", key,
                 "{\"decisionId\":\"" + decision + "\",\"result\":\"" + result + "\",\"durationSeconds\":20}", 201);
     }
 
-    private static JsonNode post(HttpClient http, String url, String key, String body, int expected)
-            throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+    /**
+     * One request over a kept-alive HTTP/1.1 connection (HttpURLConnection's pool), synchronous like a
+     * dialer's worker; no client thread pool to size or to shut down.
+     */
+    private static String send(String method, String url, String key, @Nullable String body, int expected)
+            throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        connection.setRequestMethod(method);
+        connection.setRequestProperty("Authorization", "Bearer " + key);
+        if (body != null) {
+            connection.setDoOutput(true);
+            connection.setRequestProperty("Content-Type", "application/json");
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(body.getBytes(StandardCharsets.UTF_8));
+            }
         }
-        return JSON.readTree(response.body());
+        int status = connection.getResponseCode();
+        try (InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+            String answer = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            if (status != expected) {
+                throw new IllegalStateException(url + " answered " + status + ": " + answer);
+            }
+            return answer;
+        }
     }
 
     /** Every cap, recounted from the attempts themselves: must all be 0. */
