@@ -193,11 +193,11 @@ public class ComplianceDesk {
         if (!request.result().fits(decision.channel())) {
             throw ComplianceProblem.resultNotForChannel(request.result(), decision.channel().name());
         }
-        Policy policy = policies.policyOf(institution);
+        // The day is counted in the zone the decision counted it in (stored with it): no policy to read again.
         Attempt attempt = new Attempt(ids.next(now.toEpochMilli()), institution, decision.accountId(),
                 decision.borrowerId(), decision.contactPointId(), decision.id(), "OUTBOUND", decision.channel(),
                 request.result(), request.durationSeconds(), note == null ? null : cipher.encrypt(note),
-                user.organisationId(), user.userId(), now, now.atZone(policy.pack().primaryZone()).toLocalDate());
+                user.organisationId(), user.userId(), now, now.atZone(decision.zone()).toLocalDate());
         try {
             ledger.record(attempt);
         } catch (DuplicateKeyException e) {

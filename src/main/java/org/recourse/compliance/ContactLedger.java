@@ -2,6 +2,7 @@ package org.recourse.compliance;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -81,7 +82,7 @@ class ContactLedger {
         List<PastCall> past = thirdParty ? pastCalls(institution, target, day) : List.of();
         return new LedgerFacts(today, invalid.contains(point), refused.contains(point),
                 !target.borrowerPhones().isEmpty() && invalid.containsAll(target.borrowerPhones()),
-                thirdParty && threeFailedInARow(past), thirdParty && threeDaysUnreachable(past, day));
+                threeFailedInARow(past), threeDaysUnreachable(past, day));
     }
 
     private record PastCall(LocalDate day, String result) {
@@ -123,7 +124,8 @@ class ContactLedger {
 
     /** An ALLOW of this institution that has not lapsed and has not been acted on. */
     record LiveDecision(UUID id, UUID accountId, UUID borrowerId, UUID contactPointId, ContactChannel channel,
-            UUID actorOrganisation, @Nullable Instant validUntil, String outcome, boolean used, String pointOwner) {
+            UUID actorOrganisation, @Nullable Instant validUntil, String outcome, boolean used, String pointOwner,
+            ZoneId zone) {
     }
 
     @Nullable
@@ -131,6 +133,7 @@ class ContactLedger {
         return jdbc.sql("""
                 select d.id, d.account_id, d.borrower_id, d.contact_point_id, d.channel, d.actor_organisation_id,
                        d.valid_until, d.outcome, d.inputs ->> 'pointOwner' as point_owner,
+                       d.inputs ->> 'borrowerZone' as zone,
                        exists (select 1 from compliance.contact_attempt a where a.decision_id = d.id) as used
                   from compliance.decision d where d.institution_id = :institution and d.id = :id
                 """).param("institution", institution).param("id", decision)
@@ -138,7 +141,8 @@ class ContactLedger {
                         row.getObject("borrower_id", UUID.class), row.getObject("contact_point_id", UUID.class),
                         ContactChannel.valueOf(row.getString("channel")), row.getObject("actor_organisation_id", UUID.class),
                         row.getTimestamp("valid_until") == null ? null : row.getTimestamp("valid_until").toInstant(),
-                        row.getString("outcome"), row.getBoolean("used"), row.getString("point_owner")))
+                        row.getString("outcome"), row.getBoolean("used"), row.getString("point_owner"),
+                        ZoneId.of(row.getString("zone"))))
                 .optional().orElse(null);
     }
 

@@ -37,11 +37,12 @@ class DecisionStore {
     void insert(StoredDecision decision) {
         List<Map<String, Object>> rules = new ArrayList<>();
         for (RuleResult rule : decision.rules()) {
-            rules.add(rule.nextAllowedAt() == null
-                    ? Map.of("rule", rule.rule(), "outcome", rule.outcome().name(), "arguments", rule.arguments(),
-                            "source", rule.source())
-                    : Map.of("rule", rule.rule(), "outcome", rule.outcome().name(), "arguments", rule.arguments(),
-                            "source", rule.source(), "nextAllowedAt", rule.nextAllowedAt().toString()));
+            Map<String, Object> stored = new java.util.LinkedHashMap<>(Map.of("rule", rule.rule(),
+                    "outcome", rule.outcome().name(), "arguments", rule.arguments(), "source", rule.source()));
+            if (rule.nextAllowedAt() != null) {
+                stored.put("nextAllowedAt", rule.nextAllowedAt().toString());
+            }
+            rules.add(stored);
         }
         Map<String, Object> inputs = new java.util.LinkedHashMap<>(decision.inputs());
         inputs.put("borrowerZone", decision.borrowerZone());

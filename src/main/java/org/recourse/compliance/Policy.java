@@ -43,9 +43,4 @@ public record Policy(PolicyPack pack, int overlayVersion, Map<PolicyParameter, O
     Set<String> conditions(PolicyParameter parameter) {
         return value(parameter).map(value -> (Set<String>) value).orElse(Set.of());
     }
-
-    /** The rule id as decisions and reports show it, e.g. {@code CN.QUIET_HOURS}. */
-    public String ruleId(String rule) {
-        return pack.rulePrefix() + "." + rule;
-    }
 }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -165,9 +164,5 @@ public enum PolicyParameter {
             return set.stream().map(Object::toString).sorted().toList();
         }
         return value;
-    }
-
-    static List<PolicyParameter> all() {
-        return List.of(values());
     }
 }
