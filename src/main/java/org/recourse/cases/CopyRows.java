@@ -1,6 +1,5 @@
 package org.recourse.cases;
 
-import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.UUID;
 
@@ -103,16 +102,12 @@ final class CopyRows {
         facts.raw(account.accountRef()).separator().raw(account.product()).separator()
                 .raw(account.province()).separator().raw(account.city()).separator()
                 .raw(account.emergencyContactRelation()).separator().raw(account.currency()).separator()
-                .raw(plain(account.loanAmount())).separator().raw(Integer.toString(account.termMonths())).separator()
-                .raw(account.loanDate().toString()).separator().raw(account.dueDate().toString()).separator()
-                .raw(plain(account.principalOutstanding())).separator()
-                .raw(plain(account.interestOutstanding())).separator()
-                .raw(plain(account.feesOutstanding())).separator()
-                .raw(plain(account.penaltyOutstanding()));
+                .plain(account.loanAmount()).separator().integer(account.termMonths()).separator()
+                .date(account.loanDate()).separator().date(account.dueDate()).separator()
+                .plain(account.principalOutstanding()).separator()
+                .plain(account.interestOutstanding()).separator()
+                .plain(account.feesOutstanding()).separator()
+                .plain(account.penaltyOutstanding());
         return Arrays.copyOf(facts.bytes(), facts.length());
-    }
-
-    private static String plain(BigDecimal value) {
-        return value.toPlainString();
     }
 }

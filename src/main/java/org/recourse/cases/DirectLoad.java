@@ -100,10 +100,13 @@ final class DirectLoad implements LoadSession {
         String at = now.atOffset(ZoneOffset.UTC).toString();
         jdbc.sql(StagingSql.LOAD_DEFAULTS_ACCOUNTS.formatted(suffix, institution, batch, batch, at, at)).update();
         jdbc.sql(StagingSql.LOAD_DEFAULTS_BORROWERS.formatted(suffix, institution, at, at)).update();
+        // FREEZE: the tables were created in this transaction, so no one else can see the rows before it
+        // commits, and PostgreSQL may write them frozen and all-visible at once instead of rewriting every
+        // page of a million rows later to set hint bits and freeze them (its vacuum, or the first nightly run).
         this.copyAccounts = "copy cases.account_" + suffix + " (" + CopyRows.ACCOUNT_COLUMNS + ") from stdin"
-                + " (format binary)";
+                + " (format binary, freeze)";
         this.copyBorrowers = "copy cases.borrower_" + suffix + " (" + CopyRows.BORROWER_COLUMNS + ") from stdin"
-                + " (format binary)";
+                + " (format binary, freeze)";
         this.rows = rows;
         this.jdbc = jdbc;
         this.institution = institution;
