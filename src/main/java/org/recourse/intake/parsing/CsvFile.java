@@ -1,10 +1,8 @@
 package org.recourse.intake.parsing;
 
-import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
@@ -13,9 +11,6 @@ import java.util.Iterator;
 import java.util.List;
 
 import org.apache.commons.csv.CSVException;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.jspecify.annotations.Nullable;
 
 /** An uploaded comma-separated file (RFC 4180) in UTF-8, with or without a BOM, or in GBK. */
@@ -27,14 +22,8 @@ final class CsvFile implements TabularFile {
      */
     static final int MAX_ROW_CHARS = 1024 * 1024;
 
-    // Blank lines are skipped by the parser too; rows of empty cells are skipped by RowShape.
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
-
-    private final CSVParser parser;
-
-    private final Iterator<CSVRecord> records;
-
-    private final RowLengthGuard guard;
+    // Blank lines are skipped by the lexer too; rows of empty cells are skipped by RowShape.
+    private final CsvLexer lexer;
 
     private final String encoding;
 
@@ -42,14 +31,10 @@ final class CsvFile implements TabularFile {
 
     private final Iterator<Row> rows = new ReadAhead(this::nextRow);
 
-    private String[] scratch = new String[16];
-
     private long rowNumber;
 
-    private CsvFile(CSVParser parser, RowLengthGuard guard, String encoding) {
-        this.parser = parser;
-        this.records = parser.iterator();
-        this.guard = guard;
+    private CsvFile(CsvLexer lexer, String encoding) {
+        this.lexer = lexer;
         this.encoding = encoding;
         this.header = readHeader();
     }
@@ -59,8 +44,9 @@ final class CsvFile implements TabularFile {
         InputStream in = Files.newInputStream(file);
         try {
             in.skipNBytes(encoding.skipBytes());
-            RowLengthGuard guard = new RowLengthGuard(new InputStreamReader(in, encoding.strictDecoder()));
-            return new CsvFile(FORMAT.parse(guard), guard, encoding.label());
+            CsvLexer lexer = new CsvLexer(new InputStreamReader(in, encoding.strictDecoder()), CsvLexer.BUFFER_CHARS,
+                    MAX_ROW_CHARS);
+            return new CsvFile(lexer, encoding.label());
         }
         catch (IOException | RuntimeException ex) {
             in.close();
@@ -91,7 +77,7 @@ final class CsvFile implements TabularFile {
     @Override
     public void close() {
         try {
-            parser.close();
+            lexer.close();
         }
         catch (IOException ex) {
             throw new UncheckedIOException("cannot close uploaded file", ex);
@@ -99,41 +85,40 @@ final class CsvFile implements TabularFile {
     }
 
     private List<String> readHeader() {
-        CSVRecord record;
-        while ((record = nextRecord()) != null) {
-            int count = copy(record);
-            if (!RowShape.isBlank(scratch, count)) {
-                return RowShape.header(scratch, count);
+        int count;
+        while ((count = nextRecord()) >= 0) {
+            if (!RowShape.isBlank(lexer.cells(), count)) {
+                return RowShape.header(lexer.cells(), count);
             }
         }
         throw UnreadableFile.because(UnreadableFile.EMPTY, "file has no header row");
     }
 
     private @Nullable Row nextRow() {
-        CSVRecord record;
-        while ((record = nextRecord()) != null) {
-            int count = copy(record);
-            if (!RowShape.isBlank(scratch, count)) {
+        int count;
+        while ((count = nextRecord()) >= 0) {
+            // The lexer's cell array is reused, so blank rows cost no allocation; RowShape copies the others.
+            if (!RowShape.isBlank(lexer.cells(), count)) {
                 rowNumber++;
-                return new Row(rowNumber, RowShape.data(scratch, count, header.size()));
+                return new Row(rowNumber, RowShape.data(lexer.cells(), count, header.size()));
             }
         }
         return null;
     }
 
-    private @Nullable CSVRecord nextRecord() {
-        guard.startRow();
+    /** The next record's cell count, or -1 at the end of the file. */
+    private int nextRecord() {
         try {
-            return records.hasNext() ? records.next() : null;
+            return lexer.next();
         }
-        catch (UncheckedIOException ex) {
-            throw translate(ex.getCause());
+        catch (IOException ex) {
+            throw translate(ex);
         }
     }
 
     private RuntimeException translate(IOException ex) {
         long failingRow = rowNumber + 1;
-        if (ex instanceof RowTooLong) {
+        if (ex instanceof CsvLexer.RecordTooLong) {
             return UnreadableFile.atRow(UnreadableFile.MALFORMED, failingRow,
                     "a row is longer than " + MAX_ROW_CHARS + " characters, probably an unclosed quote", null);
         }
@@ -145,64 +130,5 @@ final class CsvFile implements TabularFile {
             return UnreadableFile.atRow(UnreadableFile.ENCODING, failingRow, "text is no longer valid " + encoding, null);
         }
         return new UncheckedIOException("cannot read uploaded file", ex);
-    }
-
-    /** Copies the record's values into the reused scratch array, so blank rows cost no allocation. */
-    private int copy(CSVRecord record) {
-        int count = record.size();
-        if (scratch.length < count) {
-            scratch = new String[Math.max(count, scratch.length * 2)];
-        }
-        for (int i = 0; i < count; i++) {
-            scratch[i] = record.get(i);
-        }
-        return count;
-    }
-
-    /** Counts the characters read since the last row began, and stops a row that grows without bound. */
-    private static final class RowLengthGuard extends FilterReader {
-
-        private long charsInRow;
-
-        RowLengthGuard(Reader in) {
-            super(in);
-        }
-
-        void startRow() {
-            charsInRow = 0;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int c = super.read();
-            count(c == -1 ? 0 : 1);
-            return c;
-        }
-
-        @Override
-        public int read(char[] buffer, int offset, int length) throws IOException {
-            int read = super.read(buffer, offset, length);
-            count(read);
-            return read;
-        }
-
-        private void count(int read) throws RowTooLong {
-            if (read > 0) {
-                charsInRow += read;
-                if (charsInRow > MAX_ROW_CHARS) {
-                    throw new RowTooLong();
-                }
-            }
-        }
-    }
-
-    /** Signals through the CSV parser that {@link RowLengthGuard} stopped a row. */
-    private static final class RowTooLong extends IOException {
-
-        private static final long serialVersionUID = 1L;
-
-        RowTooLong() {
-            super("row too long");
-        }
     }
 }
