@@ -181,6 +181,13 @@ class ContractApiTests {
         Map<String, Object> fourDecimals = fixture.request();
         fourDecimals.put("commissionRates", Map.of("M1", "0.0825", "M2", "0.1200"));
         assertThat(fixture.propose(fourDecimals).json().path("commissionRates").path("M1").asString()).isEqualTo("0.0825");
+        // A JSON number is read from its digits, never through a binary float, and answered as text.
+        Response numbers = fixture.registry.send("POST", "/api/v1/contracts", "application/json",
+                RegistryApiFixtures.json(fixture.request()).replace("\"0.08\"", "0.08").replace("\"0.12\"", "0.1200"),
+                fixture.institutionAdmin());
+        assertThat(numbers.status()).as(numbers.raw()).isEqualTo(201);
+        assertThat(numbers.json().path("commissionRates").path("M1").asString()).isEqualTo("0.08");
+        assertThat(numbers.json().path("commissionRates").path("M2").asString()).isEqualTo("0.12");
     }
 
     @Test
