@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -56,6 +57,15 @@ class Organisations {
                 .param("id", id.value())
                 .query(Organisations::map)
                 .optional();
+    }
+
+    /** The approved agencies by name; a platform has hundreds of agencies at most, so 1,000 is all of them. */
+    List<ContractDesk.Agency> approvedAgencies() {
+        return jdbc.sql("""
+                select id, name from registry.organisation where kind = 'AGENCY' and status = 'APPROVED'
+                 order by name, id limit 1000
+                """)
+                .query(ContractDesk.Agency.class).list();
     }
 
     boolean platformExists() {

@@ -77,6 +77,9 @@ class SecurityConfiguration {
                         .requestMatchers("/platform/**").hasRole("PLATFORM_ADMIN")
                         .requestMatchers("/intake/**").hasAnyRole("INSTITUTION_ADMIN", "INSTITUTION_OPERATOR")
                         .requestMatchers("/cases/**").hasAnyRole("INSTITUTION_ADMIN", "INSTITUTION_OPERATOR")
+                        // Collectors work placed accounts; the terms of the contract are their managers' business.
+                        .requestMatchers("/contracts/**").hasAnyRole("PLATFORM_ADMIN", "INSTITUTION_ADMIN",
+                                "INSTITUTION_OPERATOR", "AGENCY_ADMIN", "COMPLIANCE_OFFICER")
                         .requestMatchers("/organisation/users/**")
                         .hasAnyRole("PLATFORM_ADMIN", "INSTITUTION_ADMIN", "AGENCY_ADMIN")
                         .anyRequest().authenticated())
