@@ -60,8 +60,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class DecisionBenchmark {
 
-    private static final String OUTBOUND = "4008009999";
-    private static final String MOBILE = "13800138000";
+    static final String OUTBOUND = "4008009999";
+    static final String MOBILE = "13800138000";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private DecisionBenchmark() {
@@ -110,7 +110,7 @@ public final class DecisionBenchmark {
     }
 
     /** Case id and the borrower's mobile's contact point id, in case-id order (the Zipf ranks). */
-    private static List<UUID[]> targets(JdbcClient jdbc, UUID institution, ContactPoints points, String contacts) {
+    static List<UUID[]> targets(JdbcClient jdbc, UUID institution, ContactPoints points, String contacts) {
         List<UUID[]> targets = new ArrayList<>();
         jdbc.sql("select id, borrower_id from cases.account where institution_id = :i order by id")
                 .param("i", institution).query(row -> {
@@ -225,7 +225,7 @@ public final class DecisionBenchmark {
     }
 
     /** The cumulative distribution of Zipf(s) over ranks 1..n. */
-    private static double[] zipf(int n, double s) {
+    static double[] zipf(int n, double s) {
         double[] cumulative = new double[n];
         double sum = 0;
         for (int k = 1; k <= n; k++) {
@@ -238,19 +238,19 @@ public final class DecisionBenchmark {
         return cumulative;
     }
 
-    private static int rank(double[] cumulative, double u) {
+    static int rank(double[] cumulative, double u) {
         int found = Arrays.binarySearch(cumulative, u);
         return Math.min(cumulative.length - 1, found >= 0 ? found : -found - 1);
     }
 
-    private static JsonNode decide(String base, String key, UUID[] target, String channel) throws IOException {
+    static JsonNode decide(String base, String key, UUID[] target, String channel) throws IOException {
         String body = "{\"caseId\":\"" + target[0] + "\",\"contactPointId\":\"" + target[1] + "\",\"channel\":\""
                 + channel + "\",\"purpose\":\"COLLECT\",\"callerNumber\":\"" + OUTBOUND + "\"}";
         return JSON.readTree(send("POST", base + "/api/v1/compliance/decisions", key, body, 201));
     }
 
-    private static void attempt(String base, String key, String decision, String result) throws IOException {
-        send("POST", base + "/api/v1/contact-attempts", key,
+    static String attempt(String base, String key, String decision, String result) throws IOException {
+        return send("POST", base + "/api/v1/contact-attempts", key,
                 "{\"decisionId\":\"" + decision + "\",\"result\":\"" + result + "\",\"durationSeconds\":20}", 201);
     }
 
@@ -258,7 +258,7 @@ public final class DecisionBenchmark {
      * One request over a kept-alive HTTP/1.1 connection (HttpURLConnection's pool), synchronous like a
      * dialer's worker; no client thread pool to size or to shut down.
      */
-    private static String send(String method, String url, String key, @Nullable String body, int expected)
+    static String send(String method, String url, String key, @Nullable String body, int expected)
             throws IOException {
         HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
         connection.setRequestMethod(method);
@@ -281,7 +281,7 @@ public final class DecisionBenchmark {
     }
 
     /** Every cap, recounted from the attempts themselves: must all be 0. */
-    private static void violations(JdbcClient jdbc, UUID institution) {
+    static void violations(JdbcClient jdbc, UUID institution) {
         Map<String, String> checks = new HashMap<>();
         checks.put("connected calls > 3 per borrower-day", """
                 select count(*) from (select 1 from compliance.contact_attempt
