@@ -104,17 +104,17 @@ class PlacementQueries {
      */
     List<UUID> institutionsPlacingWith(UUID agency) {
         return jdbc.sql("""
-                with recursive placing (institution_id) as (
+                with recursive placers (institution_id) as (
                     (select institution_id from allocation.placement
                       where agency_id = :agency and recalled_at is null order by institution_id limit 1)
                     union all
                     select (select p.institution_id from allocation.placement p
                              where p.agency_id = :agency and p.recalled_at is null
-                               and p.institution_id > placing.institution_id
+                               and p.institution_id > placers.institution_id
                              order by p.institution_id limit 1)
-                      from placing where placing.institution_id is not null
+                      from placers where placers.institution_id is not null
                 )
-                select institution_id from placing where institution_id is not null
+                select institution_id from placers where institution_id is not null
                 """).param("agency", agency).query(UUID.class).list();
     }
 
