@@ -26,6 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class PeriodEndStep implements DailyStep {
 
+    /** The reason recorded with the recall (the kind, PERIOD_ENDED, is what the pages translate). */
     static final String REASON = "period ended";
 
     private final PlacementStore store;
@@ -70,7 +71,7 @@ class PeriodEndStep implements DailyStep {
         // A run started by hand for today must not end placements whose last day is still going on.
         LocalDate yesterday = profiles.today(institution, now).minusDays(1);
         LocalDate lastDayOver = businessDate.isAfter(yesterday) ? yesterday : businessDate;
-        List<PlacementStore.Ended> ended = store.recallEndedBy(institution, lastDayOver, now);
+        List<PlacementStore.Ended> ended = store.recallEndedBy(institution, lastDayOver, REASON, now);
         Map<UUID, List<PlacementStore.Ended>> byContract = ended.stream()
                 .collect(Collectors.groupingBy(PlacementStore.Ended::contract));
         byContract.forEach((contract, placements) -> events.publishEvent(new PlacementEvent.RecalledTogether(

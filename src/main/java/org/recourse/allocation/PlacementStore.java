@@ -125,14 +125,15 @@ class PlacementStore {
     }
 
     /** Recalls the institution's live placements whose last day is {@code day} or earlier: their period ended. */
-    List<Ended> recallEndedBy(UUID institution, LocalDate day, Instant at) {
+    List<Ended> recallEndedBy(UUID institution, LocalDate day, String reason, Instant at) {
         return jdbc.sql("""
                 update allocation.placement
-                   set recalled_at = :at, recall_kind = 'PERIOD_ENDED', recall_reason = 'period ended'
+                   set recalled_at = :at, recall_kind = 'PERIOD_ENDED', recall_reason = :reason
                  where institution_id = :institution and recalled_at is null and placed_until <= :day
                 returning id, institution_id, account_id, agency_id, contract_id
                 """)
-                .param("institution", institution).param("day", day).param("at", timestamp(at))
+                .param("institution", institution).param("day", day).param("reason", reason)
+                .param("at", timestamp(at))
                 .query((row, n) -> ended(row)).list();
     }
 
