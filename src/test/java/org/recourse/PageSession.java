@@ -9,7 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -70,9 +71,16 @@ public final class PageSession {
 
     /** Posts the form with the CSRF token of the last page, plus {@code headers} (e.g. {@code HX-Request}). */
     public HttpResponse<String> post(String path, Map<String, String> form, Map<String, String> headers) {
-        Map<String, String> fields = new LinkedHashMap<>(form);
-        fields.putIfAbsent("_csrf", csrf);
-        String body = fields.entrySet().stream()
+        return post(path, List.copyOf(form.entrySet()), headers);
+    }
+
+    /** Posts fields that may repeat a name (ticked checkboxes), with the CSRF token of the last page. */
+    public HttpResponse<String> post(String path, List<Map.Entry<String, String>> form, Map<String, String> headers) {
+        List<Map.Entry<String, String>> fields = new ArrayList<>(form);
+        if (fields.stream().noneMatch(field -> field.getKey().equals("_csrf"))) {
+            fields.add(Map.entry("_csrf", csrf));
+        }
+        String body = fields.stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));

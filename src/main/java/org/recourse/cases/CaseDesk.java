@@ -14,6 +14,7 @@ import org.recourse.cases.CaseViews.CaseDetail;
 import org.recourse.cases.CaseViews.CaseFilter;
 import org.recourse.cases.CaseViews.CasePage;
 import org.recourse.cases.CaseViews.CaseSort;
+import org.recourse.registry.OrganisationKind;
 import org.recourse.registry.Role;
 import org.recourse.registry.SignedInUser;
 import org.recourse.shared.FieldChecks;
@@ -26,8 +27,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * What institution users do with their cases: list and read them (personal data masked), reveal a borrower
  * (a permission, audited), move a case along its lifecycle, set and lift holds, and tune how delinquency is
- * counted. Every call is confined to the caller's own institution; agencies see no cases until placements
- * exist.
+ * counted. Every call is confined to the caller's own institution. An agency's people list and read the cases
+ * placed with their agency, and only while placed (see {@link CaseReach}); everything else stays the
+ * institution's.
  */
 @Service
 @PreAuthorize("hasAnyRole('INSTITUTION_ADMIN', 'INSTITUTION_OPERATOR')")
@@ -35,53 +37,82 @@ public class CaseDesk {
 
     public static final int MAX_PAGE = 200;
     private static final int MAX_REASON = 500;
+    private static final String READERS = "hasAnyRole('INSTITUTION_ADMIN', 'INSTITUTION_OPERATOR', 'AGENCY_ADMIN', "
+            + "'COLLECTOR')";
 
     private final CaseQueries queries;
     private final CaseWork work;
     private final SettingsStore settings;
     private final ContactPoints contactPoints;
+    private final CaseReach reach;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    CaseDesk(CaseQueries queries, CaseWork work, SettingsStore settings, ContactPoints contactPoints,
+    CaseDesk(CaseQueries queries, CaseWork work, SettingsStore settings, ContactPoints contactPoints, CaseReach reach,
             ApplicationEventPublisher events, Clock clock) {
         this.queries = queries;
         this.work = work;
         this.settings = settings;
         this.contactPoints = contactPoints;
+        this.reach = reach;
         this.events = events;
         this.clock = clock;
     }
 
     @Transactional(readOnly = true)
+    @PreAuthorize(READERS)
     public CasePage list(SignedInUser user, CaseFilter filter, CaseSort sort, @Nullable String cursor, int size) {
-        return list(user, filter, sort, cursor, null, size);
+        return list(user, null, filter, sort, cursor, null, size);
     }
 
     /**
      * A page by cursor (keyset: as fast on the ten-thousandth page as on the first) or, for callers that
-     * count pages, by number from 0 (an offset: fine for the first pages, slower deep down).
+     * count pages, by number from 0 (an offset: fine for the first pages, slower deep down). An agency reads
+     * the cases of one institution at a time: {@code institution} names it (else the first by name).
      */
     @Transactional(readOnly = true)
-    public CasePage list(SignedInUser user, CaseFilter filter, CaseSort sort, @Nullable String cursor,
-            @Nullable Integer page, int size) {
-        UUID institution = user.organisationId();
-        DelinquencySettings delinquency = settings.of(institution);
-        LocalDate today = today(delinquency.zone());
+    @PreAuthorize(READERS)
+    public CasePage list(SignedInUser user, @Nullable UUID institution, CaseFilter filter, CaseSort sort,
+            @Nullable String cursor, @Nullable Integer page, int size) {
         int limit = Math.max(1, Math.min(size, MAX_PAGE));
+        CaseReach.Reader reader = reach.forList(user, institution).orElse(null);
+        if (reader == null) {
+            // No institution places cases with this agency: nothing to read, and no one's calendar to date it by.
+            return new CasePage(List.of(), page, limit, null, today(DelinquencySettings.DEFAULT_ZONE), null);
+        }
+        DelinquencySettings delinquency = settings.of(reader.institution());
+        LocalDate today = today(delinquency.zone());
         List<CaseQueries.CaseRow> rows = new ArrayList<>(
-                queries.list(institution, today, delinquency.bands(), filter, sort, cursor,
-                        cursor == null && page != null ? (long) Math.max(0, page) * limit : 0, limit + 1));
+                queries.list(reader.institution(), reader.placedWith(reach.caseIdsSql()), today, delinquency.bands(),
+                        filter, sort, cursor, cursor == null && page != null ? (long) Math.max(0, page) * limit : 0,
+                        limit + 1));
         String next = null;
         if (rows.size() > limit) {
             rows = rows.subList(0, limit);
             next = CaseQueries.cursorAfter(rows.get(limit - 1), sort);
         }
         return new CasePage(CaseQueries.summaries(rows, today, delinquency.bands(), queries::maskedName),
-                cursor == null && page != null ? Math.max(0, page) : null, limit, next, today);
+                cursor == null && page != null ? Math.max(0, page) : null, limit, next, today,
+                reader.agency() == null ? null : reader.institution());
+    }
+
+    /** The institutions whose placed cases an agency's user may list, by name; none for an institution's staff. */
+    @Transactional(readOnly = true)
+    @PreAuthorize(READERS)
+    public List<CaseViews.PlacingInstitution> placingInstitutions(SignedInUser user) {
+        return reach.institutions(user);
+    }
+
+    /** The bucket names the list offers: the bands of the institution whose cases the user reads. */
+    @Transactional(readOnly = true)
+    @PreAuthorize(READERS)
+    public List<String> bucketNames(SignedInUser user, @Nullable UUID institution) {
+        return reach.forList(user, institution).map(reader -> settings.of(reader.institution()).bands().names())
+                .orElseGet(() -> BucketBands.standard().names());
     }
 
     @Transactional(readOnly = true)
+    @PreAuthorize(READERS)
     public CaseDetail detail(SignedInUser user, UUID caseId) {
         return detail(user, caseId, false);
     }
@@ -96,9 +127,13 @@ public class CaseDesk {
     }
 
     private CaseDetail detail(SignedInUser user, UUID caseId, boolean reveal) {
-        UUID institution = user.organisationId();
+        CaseReach.Reader reader = reach.forCase(user, caseId).orElseThrow(CaseProblem::caseNotFound);
+        UUID institution = reader.institution();
         DelinquencySettings delinquency = settings.of(institution);
         LocalDate today = today(delinquency.zone());
+        if (!reader.readableOn(today)) {
+            throw CaseProblem.caseNotFound();
+        }
         CaseQueries.CaseRow row = queries.one(institution, caseId, today).orElseThrow(CaseProblem::caseNotFound);
         long dpd = row.dpd(today);
         List<CaseViews.ContactPoint> points = contactPoints.of(row.borrowerId(), row.contactsEnc(), row.relation(),
@@ -214,6 +249,11 @@ public class CaseDesk {
     /** Whether the user may see personal data in full (the reveal permission). */
     public static boolean mayReveal(SignedInUser user) {
         return user.role() == Role.INSTITUTION_ADMIN;
+    }
+
+    /** Whether the user moves cases along their lifecycle and sets holds: the institution's staff, not agencies. */
+    public static boolean mayChange(SignedInUser user) {
+        return user.organisationKind() == OrganisationKind.INSTITUTION;
     }
 
     private LocalDate today(ZoneId zone) {

@@ -82,13 +82,27 @@ class CaseQueries {
         }
     }
 
-    /** The institution's cases matching the filter, in the sort's order, after the cursor's row. */
-    List<CaseRow> list(UUID institution, LocalDate today, BucketBands bands, CaseFilter filter, CaseSort sort,
-            @Nullable String cursor, long offset, int limit) {
+    /**
+     * Limits a list to the cases placed with an agency: {@code caseIdsSql} selects their ids (allocation's SQL,
+     * see {@link PlacedCases#caseIdsSql()}).
+     */
+    record Placed(UUID agency, String caseIdsSql) {
+    }
+
+    /**
+     * The institution's cases matching the filter, in the sort's order, after the cursor's row; only those placed
+     * with an agency when {@code placed} says so.
+     */
+    List<CaseRow> list(UUID institution, @Nullable Placed placed, LocalDate today, BucketBands bands,
+            CaseFilter filter, CaseSort sort, @Nullable String cursor, long offset, int limit) {
         StringBuilder sql = new StringBuilder(CASE_COLUMNS);
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("institution", institution);
         params.put("today", today);
+        if (placed != null) {
+            sql.append(" and a.id in (").append(placed.caseIdsSql()).append(")");
+            params.put("agency", placed.agency());
+        }
         where(sql, params, filter, bands);
         if (cursor != null) {
             after(sql, params, sort, cursor);

@@ -28,10 +28,15 @@ public final class CaseViews {
 
     /**
      * One page of the case list; {@code next} is the cursor of the following page, null on the last;
-     * {@code page} is the page number when the caller asked by number rather than by cursor.
+     * {@code page} is the page number when the caller asked by number rather than by cursor; {@code institution}
+     * is whose cases an agency is reading (null for an institution's own staff).
      */
     public record CasePage(List<CaseSummary> items, @Nullable Integer page, int size, @Nullable String next,
-            LocalDate asOf) {
+            LocalDate asOf, @Nullable UUID institution) {
+    }
+
+    /** An institution that has cases placed with the reader's agency. */
+    public record PlacingInstitution(UUID id, String name) {
     }
 
     public record Borrower(UUID id, String name, String idNumber, String mobile) {

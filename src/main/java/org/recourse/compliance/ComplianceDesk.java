@@ -59,12 +59,13 @@ public class ComplianceDesk {
     private final PersonalDataCipher cipher;
     private final MessageSource messages;
     private final ComplianceProperties properties;
+    private final Callers callers;
     private final Clock clock;
     private final TimeOrderedIds ids = new TimeOrderedIds();
 
     ComplianceDesk(ContactTargets targets, PolicyStore policies, ContactLedger ledger, DecisionStore decisions,
             OutboundNumbers numbers, Colleagues colleagues, PersonalDataCipher cipher, MessageSource messages,
-            ComplianceProperties properties, Clock clock) {
+            ComplianceProperties properties, Callers callers, Clock clock) {
         this.targets = targets;
         this.policies = policies;
         this.ledger = ledger;
@@ -74,6 +75,7 @@ public class ComplianceDesk {
         this.cipher = cipher;
         this.messages = messages;
         this.properties = properties;
+        this.callers = callers;
         this.clock = clock;
     }
 
@@ -94,8 +96,9 @@ public class ComplianceDesk {
         if (checks.hasErrors()) {
             throw ComplianceProblem.invalid(checks.errors());
         }
-        UUID institution = institutionOf(user);
         Instant now = clock.instant();
+        Callers.Caller caller = callers.of(user, request.caseId(), now);
+        UUID institution = caller.institution();
         ContactTarget target = targets.find(institution, request.caseId(), request.contactPointId(), now)
                 .orElseThrow(ComplianceProblem::caseNotFound);
         ContactPoint point = target.point();
@@ -113,7 +116,7 @@ public class ComplianceDesk {
         others.remove(user.userId());
         int collectors = 1 + colleagues.enabledAmong(user.organisationId(), others).size();
         DecisionContext context = new DecisionContext(policy, target, point, request.channel(), request.purpose(),
-                false, false, registered, collectors, now, facts);
+                caller.byAgency(), caller.entrustmentNotified(), registered, collectors, now, facts);
         List<RuleResult> results = ContactRules.ALL.stream().map(rule -> rule.evaluate(context))
                 .flatMap(Optional::stream).toList();
         boolean allow = results.stream().noneMatch(result -> result.outcome() == RuleOutcome.FAIL);
@@ -244,8 +247,9 @@ public class ComplianceDesk {
     }
 
     /**
-     * The institution whose cases the caller works. Agencies reach cases only through placements, which do
-     * not exist yet (the allocation issue): until then an agency finds no case here.
+     * The institution whose cases the caller works, where the request names no case. Decisions resolve the
+     * caller through {@link Callers} (an agency through the case's placement); an agency's attempts and
+     * explanations need the decision's institution found from the agency's side, which is still to come.
      */
     private static UUID institutionOf(SignedInUser user) {
         if (user.organisationKind() != OrganisationKind.INSTITUTION) {
@@ -281,6 +285,8 @@ public class ComplianceDesk {
                 : context.callerNumberRegistered().toString());
         inputs.put("companions", companions.stream().map(UUID::toString).toList());
         inputs.put("collectors", context.collectors());
+        inputs.put("byAgency", context.byAgency());
+        inputs.put("entrustmentNotified", context.entrustmentNotified());
         LedgerFacts facts = context.ledger();
         inputs.put("ledgerToday", facts.today().stream()
                 .map(entry -> entry.channel() + ":" + (entry.reservation() ? "RESERVED" : entry.result())

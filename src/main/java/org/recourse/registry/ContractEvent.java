@@ -9,7 +9,8 @@ import org.recourse.shared.AuditableEvent;
 
 /**
  * What happens to entrustment contracts; every one goes to the audit trail, filed under the institution (the
- * tenant), with the agency in the details. Allocation will react to contracts leaving force.
+ * tenant), with the agency in the details. Allocation recalls a contract's placements when it is suspended or
+ * ended (synchronously, in the same transaction).
  */
 public sealed interface ContractEvent extends AuditableEvent {
 

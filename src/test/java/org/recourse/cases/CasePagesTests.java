@@ -281,9 +281,9 @@ class CasePagesTests {
 
         Login agency = intake.registry().registerApproved("AGENCY").admin();
         PageSession agencyAdmin = PageSession.signedIn(port, agency);
-        assertThat(agencyAdmin.get("/cases").statusCode()).isEqualTo(403);
-        assertThat(agencyAdmin.get("/cases/" + id).statusCode()).isEqualTo(403);
-        assertThat(agencyAdmin.get("/").body()).doesNotContain("id=\"nav-cases\"");
+        // An agency reads only the cases placed with it (AgencyCaseAccessTests); none are placed here.
+        assertThat(agencyAdmin.get("/cases").body()).doesNotContain("data-case=").contains("id=\"placed-hint\"");
+        assertThat(agencyAdmin.get("/cases/" + id).statusCode()).isEqualTo(404);
         assertThat(admin.get("/").body()).contains("id=\"nav-cases\"");
     }
 

@@ -32,7 +32,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Cases over HTTP for institution systems; personal data masked unless revealed (and then audited). */
+/**
+ * Cases over HTTP for institution systems, and for agencies the cases placed with them; personal data masked
+ * unless revealed (institution administrators only, and then audited).
+ */
 @RestController
 @RequestMapping("/api/v1/cases")
 class CaseApi {
@@ -45,7 +48,9 @@ class CaseApi {
 
     /**
      * Filters as in the case list; {@code cursor} continues after the previous page ({@code next}), or
-     * {@code page} (from 0) counts pages for callers that want numbers.
+     * {@code page} (from 0) counts pages for callers that want numbers. An agency reads the cases one institution
+     * placed with it: {@code institutionId} chooses which (else the first by name); an institution's own staff
+     * always read their own, whatever it says.
      */
     @GetMapping
     CasePage list(@RequestParam(required = false) @Nullable String bucket,
@@ -62,9 +67,10 @@ class CaseApi {
             @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(required = false) @Nullable Integer page,
             @RequestParam(defaultValue = "50") int size,
+            @RequestParam(required = false) @Nullable UUID institutionId,
             @AuthenticationPrincipal SignedInUser user) {
-        return desk.list(user, new CaseFilter(bucket, status, minDpd, maxDpd, minOutstanding, maxOutstanding, hold,
-                product, province, city), sort, cursor, page, size);
+        return desk.list(user, institutionId, new CaseFilter(bucket, status, minDpd, maxDpd, minOutstanding,
+                maxOutstanding, hold, product, province, city), sort, cursor, page, size);
     }
 
     @GetMapping("/{id}")

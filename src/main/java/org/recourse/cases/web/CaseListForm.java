@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -22,7 +23,7 @@ import org.recourse.shared.FieldChecks;
 record CaseListForm(@Nullable String bucket, @Nullable String status, @Nullable String hold, @Nullable String minDpd,
         @Nullable String maxDpd, @Nullable String minOutstanding, @Nullable String maxOutstanding,
         @Nullable String product, @Nullable String province, @Nullable String city, @Nullable String sort,
-        @Nullable String cursor) {
+        @Nullable String cursor, @Nullable String institution) {
 
     // Wide enough for any real days past due (decades), narrow enough to stay an int in SQL.
     private static final int DPD_LIMIT = 100_000;
@@ -57,6 +58,19 @@ record CaseListForm(@Nullable String bucket, @Nullable String status, @Nullable 
         return blankToNull(cursor);
     }
 
+    /**
+     * The institution whose placed cases an agency reads; null (the first) when none or no id is named. The desk
+     * decides whether the agency may read it, so a foreign or made-up id only falls back to the first.
+     */
+    @Nullable UUID institutionId() {
+        String text = blankToNull(institution);
+        try {
+            return text == null ? null : UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** The filled-in fields as a query string on {@code path}, without the cursor unless one is given. */
     String link(String path, @Nullable String nextCursor) {
         Map<String, @Nullable String> fields = new LinkedHashMap<>();
@@ -71,6 +85,7 @@ record CaseListForm(@Nullable String bucket, @Nullable String status, @Nullable 
         fields.put("province", province);
         fields.put("city", city);
         fields.put("sort", sort);
+        fields.put("institution", institution);
         fields.put("cursor", nextCursor);
         // Encoded as a form would be: '+' in a bucket name such as M6+ must not come back as a space.
         String query = fields.entrySet().stream()

@@ -24,24 +24,34 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** An institution's cases as a filtered, sorted list in pages, and the same list as a spreadsheet. */
+/**
+ * An institution's cases as a filtered, sorted list in pages, and the same list as a spreadsheet; for an agency,
+ * the cases placed with it. An institution's administrator may tick cases and place them under a contract (the
+ * form posts to allocation's placement page).
+ */
 @Controller
 class CaseListPages {
 
     static final int PAGE_SIZE = 50;
 
     private final CaseDesk desk;
+    private final PlaceableContracts placeable;
     private final MessageSource messages;
 
-    CaseListPages(CaseDesk desk, MessageSource messages) {
+    CaseListPages(CaseDesk desk, PlaceableContracts placeable, MessageSource messages) {
         this.desk = desk;
+        this.placeable = placeable;
         this.messages = messages;
     }
 
     @GetMapping("/cases")
     String list(@ModelAttribute("form") CaseListForm form, @AuthenticationPrincipal SignedInUser user, Model model) {
-        List<String> buckets = desk.settings(user).bands().names();
+        List<String> buckets = desk.bucketNames(user, form.institutionId());
         model.addAttribute("buckets", buckets);
+        // An agency reads one institution's placed cases at a time; the institution's staff never see this choice.
+        model.addAttribute("placing", desk.placingInstitutions(user));
+        model.addAttribute("byAgency", !CaseDesk.mayChange(user));
+        model.addAttribute("contracts", placeable.contracts(user));
         model.addAttribute("statuses", CaseStatus.values());
         model.addAttribute("holdKinds", HoldKind.values());
         model.addAttribute("sorts", CaseSort.values());
@@ -56,7 +66,7 @@ class CaseListPages {
             return "cases/list";
         }
         try {
-            CasePage page = desk.list(user, filter, sort, form.pageCursor(), PAGE_SIZE);
+            CasePage page = desk.list(user, form.institutionId(), filter, sort, form.pageCursor(), null, PAGE_SIZE);
             model.addAttribute("page", page);
             model.addAttribute("nextUrl", page.next() == null ? null : form.link("/cases", page.next()));
         } catch (CaseProblem problem) {
@@ -71,7 +81,7 @@ class CaseListPages {
     @Nullable String export(@ModelAttribute("form") CaseListForm form, @AuthenticationPrincipal SignedInUser user,
             Locale locale, HttpServletResponse response) throws IOException {
         FieldChecks checks = new FieldChecks();
-        CaseFilter filter = form.filter(checks, desk.settings(user).bands().names());
+        CaseFilter filter = form.filter(checks, desk.bucketNames(user, form.institutionId()));
         CaseSort sort = form.caseSort(checks);
         if (checks.hasErrors()) {
             // The list shows what is wrong with the filter, next to the fields.
@@ -80,7 +90,8 @@ class CaseListPages {
         response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         response.setHeader("Content-Disposition",
                 ContentDisposition.attachment().filename("cases.xlsx", StandardCharsets.UTF_8).build().toString());
-        new CaseExport(messages, locale).write(cursor -> desk.list(user, filter, sort, cursor, CaseDesk.MAX_PAGE),
+        new CaseExport(messages, locale).write(cursor -> desk.list(user, form.institutionId(), filter, sort, cursor,
+                        null, CaseDesk.MAX_PAGE),
                 response.getOutputStream());
         return null; // the response is written: no view
 

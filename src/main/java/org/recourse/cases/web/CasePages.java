@@ -48,6 +48,7 @@ class CasePages {
     String revealInPlace(@PathVariable UUID id, @AuthenticationPrincipal SignedInUser user, Model model) {
         model.addAttribute("c", desk.reveal(user, id));
         model.addAttribute("mayReveal", true);
+        model.addAttribute("mayChange", true);
         model.addAttribute("revealed", true);
         return "cases/case :: personal";
     }
@@ -126,6 +127,8 @@ class CasePages {
                 .toList());
         model.addAttribute("holdKinds", HoldKind.values());
         model.addAttribute("mayReveal", CaseDesk.mayReveal(user));
+        // An agency reads a placed case; its lifecycle and holds stay the institution's, so no forms for them.
+        model.addAttribute("mayChange", CaseDesk.mayChange(user));
         model.addAttribute("revealed", false);
         return "cases/case";
     }

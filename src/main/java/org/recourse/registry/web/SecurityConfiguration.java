@@ -76,7 +76,11 @@ class SecurityConfiguration {
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/platform/**").hasRole("PLATFORM_ADMIN")
                         .requestMatchers("/intake/**").hasAnyRole("INSTITUTION_ADMIN", "INSTITUTION_OPERATOR")
-                        .requestMatchers("/cases/**").hasAnyRole("INSTITUTION_ADMIN", "INSTITUTION_OPERATOR")
+                        // Agencies read the cases placed with them (the case desk decides which, and 404s the rest).
+                        .requestMatchers("/cases/**").hasAnyRole("INSTITUTION_ADMIN", "INSTITUTION_OPERATOR",
+                                "AGENCY_ADMIN", "COLLECTOR")
+                        .requestMatchers("/placements/**").hasAnyRole("INSTITUTION_ADMIN", "INSTITUTION_OPERATOR",
+                                "AGENCY_ADMIN")
                         // Collectors work placed accounts; the terms of the contract are their managers' business.
                         .requestMatchers("/contracts/**").hasAnyRole("PLATFORM_ADMIN", "INSTITUTION_ADMIN",
                                 "INSTITUTION_OPERATOR", "AGENCY_ADMIN", "COMPLIANCE_OFFICER")

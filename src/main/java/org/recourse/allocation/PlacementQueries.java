@@ -1,0 +1,153 @@
+package org.recourse.allocation;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.recourse.shared.ContactChannel;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Reads placements: lists for either party (newest first; ids are time-ordered, so the id is the cursor), one
+ * placement, and what cases and the compliance engine ask about an agency's placements.
+ */
+@Repository
+class PlacementQueries {
+
+    /**
+     * The ids of the institution's cases an agency may read on a day; the case list runs it inside its own
+     * statement (PlacedCases#caseIdsSql), with its parameters institution, agency and today.
+     */
+    static final String CASE_IDS = """
+            select p.account_id from allocation.placement p
+             where p.agency_id = :agency and p.institution_id = :institution and p.recalled_at is null
+               and p.placed_until >= cast(:today as date)""";
+
+    private static final String COLUMNS = """
+            select p.id, p.account_id, p.account_ref, p.institution_id, p.agency_id, p.contract_id, p.placed_at,
+                   p.placed_by, p.placed_until, p.recalled_at, p.recall_kind, p.recall_reason, p.recalled_by,
+                   n.status as notice_status, n.sent_at, n.channel
+              from allocation.placement p
+              join allocation.entrustment_notice n on n.placement_id = p.id
+            """;
+
+    private final JdbcClient jdbc;
+
+    PlacementQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A placement as stored; names of organisations and people are added by the desk. */
+    record Row(UUID id, UUID caseId, String accountRef, UUID institution, UUID agency, UUID contract, Instant placedAt,
+            UUID placedBy, LocalDate placedUntil, @Nullable Instant recalledAt, @Nullable RecallKind recallKind,
+            @Nullable String recallReason, @Nullable UUID recalledBy, NoticeStatus noticeStatus,
+            @Nullable Instant noticeSentAt, @Nullable ContactChannel noticeChannel) {
+
+        PlacementStatus status() {
+            return recalledAt == null ? PlacementStatus.LIVE : PlacementStatus.RECALLED;
+        }
+    }
+
+    /** Whose placements a list shows: those the institution made, or those made with the agency. */
+    enum Side { INSTITUTION, AGENCY }
+
+    /** Filters of a list; nulls mean any. */
+    record Filter(@Nullable UUID agency, @Nullable PlacementStatus status, @Nullable UUID caseId) {
+    }
+
+    List<Row> list(Side side, UUID organisation, Filter filter, @Nullable UUID after, int limit) {
+        StringBuilder sql = new StringBuilder(COLUMNS)
+                .append(side == Side.INSTITUTION ? " where p.institution_id = :organisation"
+                        : " where p.agency_id = :organisation");
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("organisation", organisation);
+        if (filter.agency() != null) {
+            sql.append(" and p.agency_id = :agency");
+            params.put("agency", filter.agency());
+        }
+        if (filter.status() != null) {
+            sql.append(filter.status() == PlacementStatus.LIVE ? " and p.recalled_at is null"
+                    : " and p.recalled_at is not null");
+        }
+        if (filter.caseId() != null) {
+            sql.append(" and p.account_id = :case");
+            params.put("case", filter.caseId());
+        }
+        if (after != null) {
+            sql.append(" and p.id < :after");
+            params.put("after", after);
+        }
+        sql.append(" order by p.id desc limit :limit");
+        params.put("limit", limit);
+        return jdbc.sql(sql.toString()).params(params).query((row, n) -> row(row)).list();
+    }
+
+    /** One placement, if the organisation is a party to it (the institution that made it or the agency). */
+    Optional<Row> find(UUID organisation, UUID placement) {
+        return jdbc.sql(COLUMNS + " where p.id = :id and (p.institution_id = :organisation or p.agency_id = :organisation)")
+                .param("id", placement).param("organisation", organisation)
+                .query((row, n) -> row(row)).optional();
+    }
+
+    /**
+     * The institutions with live placements with the agency, each once: a loose index scan (one index probe per
+     * institution), so that it costs the same for ten placements as for a million.
+     */
+    List<UUID> institutionsPlacingWith(UUID agency) {
+        return jdbc.sql("""
+                with recursive placers (institution_id) as (
+                    (select institution_id from allocation.placement
+                      where agency_id = :agency and recalled_at is null order by institution_id limit 1)
+                    union all
+                    select (select p.institution_id from allocation.placement p
+                             where p.agency_id = :agency and p.recalled_at is null
+                               and p.institution_id > placers.institution_id
+                             order by p.institution_id limit 1)
+                      from placers where placers.institution_id is not null
+                )
+                select institution_id from placers where institution_id is not null
+                """).param("agency", agency).query(UUID.class).list();
+    }
+
+    /** The case's live placement with the agency, if it has one. */
+    record Live(UUID placement, UUID institution, LocalDate until, @Nullable Instant noticeSentAt) {
+    }
+
+    Optional<Live> live(UUID agency, UUID caseId) {
+        return jdbc.sql("""
+                select p.id, p.institution_id, p.placed_until, n.sent_at
+                  from allocation.placement p
+                  join allocation.entrustment_notice n on n.placement_id = p.id
+                 where p.account_id = :case and p.agency_id = :agency and p.recalled_at is null
+                """).param("case", caseId).param("agency", agency)
+                .query((row, n) -> new Live(row.getObject("id", UUID.class), row.getObject("institution_id", UUID.class),
+                        row.getObject("placed_until", LocalDate.class), instant(row.getTimestamp("sent_at"))))
+                .optional();
+    }
+
+    private static Row row(ResultSet row) throws SQLException {
+        String kind = row.getString("recall_kind");
+        String channel = row.getString("channel");
+        return new Row(row.getObject("id", UUID.class), row.getObject("account_id", UUID.class),
+                row.getString("account_ref"), row.getObject("institution_id", UUID.class),
+                row.getObject("agency_id", UUID.class), row.getObject("contract_id", UUID.class),
+                row.getTimestamp("placed_at").toInstant(), row.getObject("placed_by", UUID.class),
+                row.getObject("placed_until", LocalDate.class), instant(row.getTimestamp("recalled_at")),
+                kind == null ? null : RecallKind.valueOf(kind), row.getString("recall_reason"),
+                row.getObject("recalled_by", UUID.class), NoticeStatus.valueOf(row.getString("notice_status")),
+                instant(row.getTimestamp("sent_at")), channel == null ? null : ContactChannel.valueOf(channel));
+    }
+
+    private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

@@ -1,0 +1,75 @@
+package org.recourse.allocation;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.recourse.allocation.PlacementOutcome.Placed;
+import org.recourse.allocation.PlacementOutcome.Refused;
+import org.recourse.allocation.PlacementStore.Candidate;
+import org.recourse.cases.CaseProfiles;
+import org.recourse.cases.CaseProfiles.CaseProfile;
+import org.recourse.registry.Contract;
+import org.recourse.shared.TimeOrderedIds;
+import org.springframework.stereotype.Component;
+
+/**
+ * Places cases under one contract: reads what it must know of them in one query, chooses by
+ * {@link PlacementRules}, and writes the lot (placements and their notices) in one statement. People's requests
+ * come through {@link PlacementDesk}; placing by strategy rules (round robin, capacity, weights), when strategies
+ * exist, is a nightly caller of this same method with the cases a rule picked for each contract.
+ */
+@Component
+class Placing {
+
+    private final PlacementStore store;
+    private final CaseProfiles profiles;
+    private final TimeOrderedIds ids = new TimeOrderedIds();
+
+    Placing(PlacementStore store, CaseProfiles profiles) {
+        this.store = store;
+        this.profiles = profiles;
+    }
+
+    /**
+     * Runs in the caller's transaction. The caller has checked that the contract is the institution's and in force
+     * on {@code today} (the institution's calendar day); each placement lasts to the contract's last day.
+     */
+    PlacementOutcome place(Contract contract, List<UUID> caseIds, LocalDate today, UUID by, Instant at) {
+        UUID institution = contract.institution().value();
+        UUID contractId = contract.id().value();
+        store.lockContract(contractId);
+        Map<UUID, CaseProfile> found = new HashMap<>();
+        profiles.of(institution, caseIds, today).forEach(profile -> found.put(profile.id(), profile));
+        Set<UUID> live = store.live(institution, found.keySet());
+        int room = Math.max(0, contract.maxOpenPlacements() - store.openUnder(contractId));
+        PlacementRules.Choice choice = PlacementRules.choose(caseIds, found, contract.scope(), live, room);
+
+        // In the order of case ids, so that two requests wanting overlapping cases take their index entries in the
+        // same order and one waits for the other instead of both deadlocking.
+        List<Candidate> candidates = choice.toPlace().stream().sorted(Comparator.comparing(CaseProfile::id))
+                .map(profile -> new Candidate(ids.next(at.toEpochMilli()), profile.id(), profile.accountRef()))
+                .toList();
+        Map<UUID, UUID> placed = store.place(institution, contract.agency().value(), contractId, contract.endDate(),
+                candidates, by, at);
+
+        List<Placed> placements = new ArrayList<>();
+        List<Refused> refused = new ArrayList<>(choice.refused());
+        for (CaseProfile profile : choice.toPlace()) {
+            UUID placement = placed.get(profile.id());
+            if (placement == null) {
+                // Another request placed it between our read and our insert; the index kept it to one agency.
+                refused.add(new Refused(profile.id(), profile.accountRef(), PlacementRules.ALREADY_PLACED));
+            } else {
+                placements.add(new Placed(profile.id(), placement, profile.accountRef()));
+            }
+        }
+        return new PlacementOutcome(contractId, contract.agency().value(), contract.endDate(), placements, refused);
+    }
+}

@@ -1,0 +1,75 @@
+package org.recourse.cases;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What other modules may know of an institution's cases to decide about many at once (allocation places them
+ * by product, bucket and province): no personal data, one query for the lot. Answers for any institution,
+ * without a signed-in user; callers acting for a person pass that person's institution.
+ */
+@Service
+public class CaseProfiles {
+
+    private final JdbcClient jdbc;
+    private final SettingsStore settings;
+
+    CaseProfiles(JdbcClient jdbc, SettingsStore settings) {
+        this.jdbc = jdbc;
+        this.settings = settings;
+    }
+
+    /**
+     * A case as a placement sees it; the bucket is the institution's current one by its own bands, as the case
+     * list shows it.
+     */
+    public record CaseProfile(UUID id, String accountRef, CaseStatus status, String product, @Nullable String province,
+            long dpd, String bucket) {
+    }
+
+    /** The zone the institution counts its calendar days in. */
+    @Transactional(readOnly = true)
+    public ZoneId zoneOf(UUID institution) {
+        return settings.of(institution).zone();
+    }
+
+    /** The institution's calendar day at {@code at}, in the zone it counts its days in. */
+    @Transactional(readOnly = true)
+    public LocalDate today(UUID institution, Instant at) {
+        return at.atZone(zoneOf(institution)).toLocalDate();
+    }
+
+    /** The institution's cases among {@code caseIds} as of its day {@code today}; others' cases are left out. */
+    @Transactional(readOnly = true)
+    public List<CaseProfile> of(UUID institution, Collection<UUID> caseIds, LocalDate today) {
+        if (caseIds.isEmpty()) {
+            return List.of();
+        }
+        BucketBands bands = settings.of(institution).bands();
+        return jdbc.sql("""
+                select a.id, a.account_ref, a.product, a.province, coalesce(s.status, 'NEW') as status,
+                       coalesce(s.closed_on, cast(:today as date)) - a.due_date as dpd
+                  from cases.account a
+                  left join cases.case_state s on s.institution_id = :institution and s.account_id = a.id
+                 where a.institution_id = :institution and a.id = any(:ids)
+                """)
+                .param("institution", institution).param("today", today)
+                .param("ids", caseIds.toArray(UUID[]::new))
+                .query((row, n) -> {
+                    long dpd = row.getLong("dpd");
+                    return new CaseProfile(row.getObject("id", UUID.class), row.getString("account_ref"),
+                            CaseStatus.valueOf(row.getString("status")), row.getString("product"),
+                            row.getString("province"), dpd, bands.bucketOf(dpd));
+                })
+                .list();
+    }
+}

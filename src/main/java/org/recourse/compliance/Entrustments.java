@@ -1,0 +1,35 @@
+package org.recourse.compliance;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The entrustment an agency's contact rests on: the case is placed with the agency now, by which institution,
+ * and whether the borrower has been told (CN.OUTSOURCING_NOTICE). Allocation keeps placements and provides
+ * this. It is declared here, by the module that needs it, so that allocation depends on compliance and not
+ * the reverse: allocation will weigh agencies by their compliance record, which must not close a cycle.
+ */
+public interface Entrustments {
+
+    /**
+     * The placement under which the agency's user may contact someone about the case at {@code at}: not
+     * recalled and within its period. Empty when there is none; the engine then treats the case as not found.
+     */
+    Optional<Entrustment> of(UUID agency, UUID user, UUID caseId, Instant at);
+
+    /**
+     * A live placement as the engine needs it.
+     *
+     * @param noticeSentAt when the borrower was told of the entrustment, null while the notice is pending
+     */
+    record Entrustment(UUID institution, UUID placement, @Nullable Instant noticeSentAt) {
+
+        /** Whether the borrower had been told by {@code at}: the notice must come before the contact. */
+        public boolean notifiedBy(Instant at) {
+            return noticeSentAt != null && !noticeSentAt.isAfter(at);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.recourse.compliance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.recourse.compliance.ComplianceFixture.rule;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.recourse.RecourseTest;
+import org.recourse.registry.ContractScope;
+import org.recourse.registry.RegistryApiFixtures.Login;
+import org.recourse.registry.RegistryApiFixtures.Registration;
+import org.recourse.registry.RegistryApiFixtures.Response;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The compliance engine for an agency's collector: a case placed with the agency is decided (the placement
+ * authorises the collector), and CN.OUTSOURCING_NOTICE refuses every contact until the institution records that
+ * the borrower was told; a case not placed with the agency, or recalled, is not found.
+ */
+@RecourseTest
+class AgencyDecisionApiTests {
+
+    private static final String AGENCY_NUMBER = "4008005678";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private ComplianceFixture fixture;
+    private Registration agency;
+    private Login collector;
+
+    @BeforeEach
+    void anInstitutionWhoseCasesAnAgencyMayWork() {
+        fixture = new ComplianceFixture(port, jdbc);
+        agency = fixture.registry.registerApproved("AGENCY");
+        collector = fixture.registry.createUser(agency.admin(), "COLLECTOR").login();
+        Response number = fixture.post("/api/v1/compliance/outbound-numbers",
+                Map.of("number", AGENCY_NUMBER, "label", "受托机构热线"), agency.admin());
+        assertThat(number.status()).as(number.raw()).isEqualTo(201);
+    }
+
+    @AfterEach
+    void releaseTheClock() {
+        fixture.registry.releaseClock();
+    }
+
+    @Test
+    void decidesForAPlacedCaseAndRefusesUntilTheBorrowerWasTold() {
+        Instant now = fixture.at(LocalTime.of(10, 0));
+        UUID caseId = fixture.cases.get(0);
+        UUID placement = place(caseId);
+
+        Response before = decide(caseId);
+
+        assertThat(before.status()).as(before.raw()).isEqualTo(201);
+        assertThat(before.json().path("outcome").asString()).isEqualTo("DENY");
+        assertThat(rule(before, "CN.OUTSOURCING_NOTICE").path("outcome").asString()).isEqualTo("FAIL");
+        assertThat(rule(before, "CN.OUTBOUND_NUMBER").path("outcome").asString()).isEqualTo("PASS");
+
+        Response told = fixture.post("/api/v1/placements/" + placement + "/notice",
+                Map.of("sentAt", now.minusSeconds(60).toString(), "channel", "LETTER"), fixture.admin);
+        assertThat(told.status()).as(told.raw()).isEqualTo(200);
+        Response after = decide(caseId);
+
+        assertThat(after.json().path("outcome").asString()).as(after.raw()).isEqualTo("ALLOW");
+        assertThat(rule(after, "CN.OUTSOURCING_NOTICE").path("outcome").asString()).isEqualTo("PASS");
+        // The institution's own contacts need no notice of outsourcing.
+        Response own = fixture.decide(fixture.admin, caseId, fixture.mobile(caseId), "SMS", "COLLECT");
+        assertThat(rule(own, "CN.OUTSOURCING_NOTICE").path("outcome").asString()).isEqualTo("NOT_APPLICABLE");
+        // The decision is filed under the institution, with the agency as the actor's organisation.
+        assertThat(jdbc.sql("""
+                select count(*) from compliance.decision
+                 where institution_id = :institution and actor_organisation_id = :agency and account_id = :case
+                """).param("institution", fixture.institution.id()).param("agency", agency.id()).param("case", caseId)
+                .query(Long.class).single()).isEqualTo(2);
+    }
+
+    @Test
+    void findsNoCaseThatIsNotPlacedWithTheAgencyOrWasRecalled() {
+        fixture.at(LocalTime.of(10, 0));
+        UUID placed = fixture.cases.get(1);
+        UUID notPlaced = fixture.cases.get(2);
+        place(placed);
+        Registration otherAgency = fixture.registry.registerApproved("AGENCY");
+
+        assertThat(decide(notPlaced).status()).isEqualTo(404);
+        assertThat(fixture.decide(otherAgency.admin(), Map.of("caseId", placed, "contactPointId", fixture.mobile(placed),
+                "channel", "VOICE", "purpose", "COLLECT")).status()).isEqualTo(404);
+        assertThat(decide(placed).status()).isEqualTo(201);
+
+        Response recalled = fixture.post("/api/v1/cases/" + placed + "/recall", Map.of("reason", "机构收回"), fixture.admin);
+        assertThat(recalled.status()).as(recalled.raw()).isEqualTo(200);
+
+        Response after = decide(placed);
+        assertThat(after.status()).as(after.raw()).isEqualTo(404);
+        assertThat(after.code()).isEqualTo("compliance.case_not_found");
+    }
+
+    private Response decide(UUID caseId) {
+        return fixture.decide(collector, Map.of("caseId", caseId, "contactPointId", fixture.mobile(caseId),
+                "channel", "VOICE", "purpose", "COLLECT", "callerNumber", AGENCY_NUMBER));
+    }
+
+    /** Places the case with the agency under a contract covering any product, bucket and province. */
+    private UUID place(UUID caseId) {
+        LocalDate today = LocalDate.ofInstant(fixture.registry.clock(), ComplianceFixture.SHANGHAI);
+        Map<String, String> rates = new HashMap<>();
+        ContractScope.BUCKETS.forEach(bucket -> rates.put(bucket, "0.10"));
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("agencyId", agency.id().toString());
+        request.put("products", List.of());
+        request.put("buckets", List.of());
+        request.put("provinces", List.of());
+        request.put("commissionRates", rates);
+        request.put("maxOpenPlacements", 10);
+        request.put("startDate", today.minusDays(1).toString());
+        request.put("endDate", today.plusDays(30).toString());
+        Response contract = fixture.post("/api/v1/contracts", request, fixture.admin);
+        assertThat(contract.status()).as(contract.raw()).isEqualTo(201);
+        String id = contract.json().path("id").asString();
+        assertThat(fixture.post("/api/v1/contracts/" + id + "/accept", Map.of(), agency.admin()).status()).isEqualTo(200);
+        Response placing = fixture.post("/api/v1/placements", Map.of("contractId", id, "caseIds", List.of(caseId)),
+                fixture.admin);
+        assertThat(placing.json().path("placed")).as(placing.raw()).hasSize(1);
+        return UUID.fromString(placing.json().path("placed").get(0).path("placementId").asString());
+    }
+}
