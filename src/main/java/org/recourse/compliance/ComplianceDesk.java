@@ -134,7 +134,8 @@ public class ComplianceDesk {
     @Transactional(readOnly = true)
     @PreAuthorize("hasAnyRole('INSTITUTION_ADMIN', 'INSTITUTION_OPERATOR', 'COLLECTOR', 'AGENCY_ADMIN', 'COMPLIANCE_OFFICER')")
     public DecisionView explain(SignedInUser user, UUID decision, Locale locale) {
-        StoredDecision stored = decisions.find(institutionOf(user), decision);
+        UUID institution = institutionOfDecision(user, decision);
+        StoredDecision stored = institution == null ? null : decisions.find(institution, decision);
         if (stored == null) {
             throw ComplianceProblem.decisionNotFound();
         }
@@ -172,10 +173,16 @@ public class ComplianceDesk {
         if (checks.hasErrors()) {
             throw ComplianceProblem.invalid(checks.errors());
         }
-        UUID institution = institutionOf(user);
         Instant now = clock.instant();
-        return inbound ? recordInbound(user, institution, request, note, now)
-                : recordOutbound(user, institution, request, note, now);
+        if (inbound) {
+            // The borrower called the institution, or an agency about a case placed with it now.
+            return recordInbound(user, callers.of(user, request.caseId(), now).institution(), request, note, now);
+        }
+        UUID institution = institutionOfDecision(user, request.decisionId());
+        if (institution == null) {
+            throw ComplianceProblem.noLiveDecision();
+        }
+        return recordOutbound(user, institution, request, note, now);
     }
 
     private AttemptView recordOutbound(SignedInUser user, UUID institution, AttemptRequest request, @Nullable String note,
@@ -247,15 +254,18 @@ public class ComplianceDesk {
     }
 
     /**
-     * The institution whose cases the caller works, where the request names no case. Decisions resolve the
-     * caller through {@link Callers} (an agency through the case's placement); an agency's attempts and
-     * explanations need the decision's institution found from the agency's side, which is still to come.
+     * The institution a decision is filed under, as far as the caller may know it: an institution's users see
+     * its own decisions; an agency's users only those the agency's people asked for (an agency may have been
+     * told the outcome, not anyone else's). Null when the caller may not see the decision.
      */
-    private static UUID institutionOf(SignedInUser user) {
-        if (user.organisationKind() != OrganisationKind.INSTITUTION) {
-            throw ComplianceProblem.caseNotFound();
+    private @Nullable UUID institutionOfDecision(SignedInUser user, UUID decision) {
+        if (user.organisationKind() == OrganisationKind.INSTITUTION) {
+            return user.organisationId();
         }
-        return user.organisationId();
+        if (user.organisationKind() == OrganisationKind.AGENCY) {
+            return decisions.institutionOfAgencyDecision(user.organisationId(), decision);
+        }
+        return null;
     }
 
     /** When every failing rule will have passed, if time alone cures them all; null if any needs more than time. */

@@ -70,6 +70,13 @@ class DecisionStore {
                 .update();
     }
 
+    /** The institution a decision of the agency's people was filed under; null if the agency made no such decision. */
+    @Nullable
+    UUID institutionOfAgencyDecision(UUID agency, UUID id) {
+        return jdbc.sql("select institution_id from compliance.decision where id = :id and actor_organisation_id = :agency")
+                .param("id", id).param("agency", agency).query(UUID.class).optional().orElse(null);
+    }
+
     @Nullable
     StoredDecision find(UUID institution, UUID id) {
         return jdbc.sql("select * from compliance.decision where institution_id = :institution and id = :id")

@@ -111,6 +111,49 @@ class AgencyDecisionApiTests {
         assertThat(after.code()).isEqualTo("compliance.case_not_found");
     }
 
+    @Test
+    void theAgencyRecordsAndExplainsItsOwnDecisionsOnly() {
+        Instant now = fixture.at(LocalTime.of(10, 0));
+        UUID caseId = fixture.cases.get(0);
+        UUID placement = place(caseId);
+        fixture.post("/api/v1/placements/" + placement + "/notice",
+                Map.of("sentAt", now.minusSeconds(60).toString(), "channel", "SMS"), fixture.admin);
+        Response allowed = decide(caseId);
+        assertThat(allowed.json().path("outcome").asString()).as(allowed.raw()).isEqualTo("ALLOW");
+        String decision = allowed.json().path("decisionId").asString();
+        Registration otherAgency = fixture.registry.registerApproved("AGENCY");
+
+        // Another agency learns nothing of it: not found to explain, no live decision to act on.
+        assertThat(fixture.get("/api/v1/compliance/decisions/" + decision, otherAgency.admin()).status()).isEqualTo(404);
+        Response stranger = fixture.post("/api/v1/contact-attempts",
+                Map.of("decisionId", decision, "result", "NO_ANSWER"), otherAgency.admin());
+        assertThat(stranger.status()).as(stranger.raw()).isEqualTo(409);
+        assertThat(stranger.code()).isEqualTo("contact_attempt.no_live_decision");
+
+        Response explained = fixture.get("/api/v1/compliance/decisions/" + decision, collector);
+        assertThat(explained.status()).as(explained.raw()).isEqualTo(200);
+        assertThat(explained.json().path("outcome").asString()).isEqualTo("ALLOW");
+        Response recorded = fixture.post("/api/v1/contact-attempts",
+                Map.of("decisionId", decision, "result", "CONNECTED", "durationSeconds", 30), collector);
+        assertThat(recorded.status()).as(recorded.raw()).isEqualTo(201);
+        // The institution sees its agency's decision; the attempt counts in the institution's ledger.
+        assertThat(fixture.get("/api/v1/compliance/decisions/" + decision, fixture.admin).status()).isEqualTo(200);
+        assertThat(jdbc.sql("select count(*) from compliance.contact_attempt where institution_id = :institution"
+                        + " and decision_id = :decision and actor_organisation_id = :agency")
+                .param("institution", fixture.institution.id()).param("decision", UUID.fromString(decision))
+                .param("agency", agency.id()).query(Long.class).single()).isEqualTo(1);
+
+        // The borrower calls the agency back: recorded for a placed case, not found for any other.
+        Response inbound = fixture.post("/api/v1/contact-attempts", Map.of("direction", "INBOUND", "caseId", caseId,
+                "contactPointId", fixture.mobile(caseId), "channel", "VOICE", "result", "CONNECTED"), collector);
+        assertThat(inbound.status()).as(inbound.raw()).isEqualTo(201);
+        UUID notPlaced = fixture.cases.get(1);
+        Response elsewhere = fixture.post("/api/v1/contact-attempts", Map.of("direction", "INBOUND", "caseId",
+                notPlaced, "contactPointId", fixture.mobile(notPlaced), "channel", "VOICE", "result", "CONNECTED"),
+                collector);
+        assertThat(elsewhere.status()).as(elsewhere.raw()).isEqualTo(404);
+    }
+
     private Response decide(UUID caseId) {
         return fixture.decide(collector, Map.of("caseId", caseId, "contactPointId", fixture.mobile(caseId),
                 "channel", "VOICE", "purpose", "COLLECT", "callerNumber", AGENCY_NUMBER));
