@@ -74,7 +74,8 @@ class DecisionStore {
     @Nullable
     UUID institutionOfAgencyDecision(UUID agency, UUID id) {
         return jdbc.sql("select institution_id from compliance.decision where id = :id and actor_organisation_id = :agency")
-                .param("id", id).param("agency", agency).query(UUID.class).optional().orElse(null);
+                .param("id", id).param("agency", agency).query((row, n) -> row.getObject(1, UUID.class)).optional()
+                .orElse(null);
     }
 
     @Nullable
