@@ -178,6 +178,8 @@ public class ComplianceDesk {
             // The borrower called the institution, or an agency about a case placed with it now.
             return recordInbound(user, callers.of(user, request.caseId(), now).institution(), request, note, now);
         }
+        // An agency's attempt is filed against its own live ALLOW, granted while the case was placed with it; a
+        // recall since then does not unmake a call already made, so the outcome is still recorded.
         UUID institution = institutionOfDecision(user, request.decisionId());
         if (institution == null) {
             throw ComplianceProblem.noLiveDecision();
