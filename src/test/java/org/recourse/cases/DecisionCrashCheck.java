@@ -169,7 +169,7 @@ public final class DecisionCrashCheck {
     private static List<String> arguments(int port) {
         return List.of("--server.port=" + port, "--recourse.db.ephemeral=false", "--recourse.demo=false",
                 "--recourse.data-dir=" + DATA.toAbsolutePath(), "--recourse.admin-password=Bench-Admin-Pass-1",
-                "--recourse.test-mode=true", "--logging.level.root=warn");
+                "--recourse.test-mode=true", "--logging.level.root=warn", "--recourse.daily.enabled=false");
     }
 
     /** The same classes as this JVM runs (exec:java loads them with a class loader of its own). */
