@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.recourse.intake.IntakeApiFixtures.csv;
 import static org.recourse.intake.IntakeApiFixtures.validRows;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -17,7 +14,6 @@ import org.recourse.cases.NightlyRun;
 import org.recourse.intake.IntakeApiFixtures;
 import org.recourse.registry.RegistryApiFixtures.Registration;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -27,31 +23,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the portfolio drawn by ECharts.
  */
 @RecourseTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CaseBrowserTests {
-
-    @LocalServerPort
-    int port;
+class CaseBrowserTests extends BrowserTest {
 
     @Autowired
     JdbcClient jdbc;
 
     @Autowired
     ApplicationContext context;
-
-    private Browser browser;
-
-    @BeforeAll
-    void openBrowser() throws Exception {
-        browser = Browser.open(port);
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void anAdministratorWorksACaseAndSeesThePortfolio() {

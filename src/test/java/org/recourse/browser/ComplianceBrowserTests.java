@@ -10,10 +10,7 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -24,7 +21,6 @@ import org.recourse.registry.RegistryApiFixtures.Registration;
 import org.recourse.registry.RegistryApiFixtures.Response;
 import org.recourse.registry.RegistryApiFixtures.User;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -33,30 +29,12 @@ import tools.jackson.databind.JsonNode;
  * by ECharts, opens a decision denied in the quiet hours and reads why, in the borrower's local time.
  */
 @RecourseTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ComplianceBrowserTests {
+class ComplianceBrowserTests extends BrowserTest {
 
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     JdbcClient jdbc;
-
-    private Browser browser;
-
-    @BeforeAll
-    void openBrowser() throws Exception {
-        browser = Browser.open(port);
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void aComplianceOfficerReadsWhyAContactWasDenied() {

@@ -4,41 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.Select;
 import org.recourse.RecourseTest;
 import org.recourse.registry.RegistryApiFixtures;
 import org.recourse.registry.RegistryApiFixtures.Registration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * PRODUCT.md capability 6 begins in a real browser: an institution's administrator proposes an entrustment
  * contract to an agency, the agency's administrator accepts it, and the institution sees it in force.
  */
 @RecourseTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ContractBrowserTests {
-
-    @LocalServerPort
-    int port;
-
-    private Browser browser;
-
-    @BeforeAll
-    void openBrowser() throws Exception {
-        browser = Browser.open(port);
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class ContractBrowserTests extends BrowserTest {
 
     @Test
     void anInstitutionProposesTheAgencyAcceptsAndTheInstitutionSeesItInForce() {

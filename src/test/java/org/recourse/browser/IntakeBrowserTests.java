@@ -8,18 +8,15 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.recourse.RecourseTest;
 import org.recourse.intake.SampleAccounts;
 import org.recourse.registry.RegistryApiFixtures;
 import org.recourse.registry.RegistryApiFixtures.Login;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * PRODUCT.md capability 2 in a real browser: an institution's administrator uploads a file of overdue accounts,
@@ -27,32 +24,19 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * a file that is not a table at all is refused with the reason on the page.
  */
 @RecourseTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IntakeBrowserTests {
+class IntakeBrowserTests extends BrowserTest {
 
     private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n',
             0, 0, 0, 0x0D, 'I', 'H', 'D', 'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1F, 0x15, (byte) 0xC4, (byte) 0x89};
 
-    @LocalServerPort
-    int port;
-
     @TempDir
     Path dir;
 
-    private Browser browser;
     private RegistryApiFixtures api;
 
     @BeforeAll
-    void openBrowser() throws Exception {
-        browser = Browser.open(port);
+    void connectApi() {
         api = new RegistryApiFixtures(port);
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @BeforeEach

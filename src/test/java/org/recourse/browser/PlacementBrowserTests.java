@@ -8,10 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.Select;
@@ -19,7 +16,6 @@ import org.recourse.RecourseTest;
 import org.recourse.allocation.PlacementFixture;
 import org.recourse.registry.RegistryApiFixtures.Registration;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -28,28 +24,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * finds exactly the case still placed among its cases.
  */
 @RecourseTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PlacementBrowserTests {
-
-    @LocalServerPort
-    int port;
+class PlacementBrowserTests extends BrowserTest {
 
     @Autowired
     JdbcClient jdbc;
-
-    private Browser browser;
-
-    @BeforeAll
-    void openBrowser() throws Exception {
-        browser = Browser.open(port);
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void anInstitutionPlacesTickedCasesRecordsTheNoticeRecallsOneAndTheAgencySeesTheOther() {

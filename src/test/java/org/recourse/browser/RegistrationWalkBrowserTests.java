@@ -2,15 +2,11 @@ package org.recourse.browser;
 
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.recourse.RecourseTest;
 import org.recourse.shared.UnifiedSocialCreditCode;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,31 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * turns a person meets on the way: a wrong form, a pending organisation, a rejected one.
  */
 @RecourseTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RegistrationWalkBrowserTests {
+class RegistrationWalkBrowserTests extends BrowserTest {
 
     private static final String ADMIN_PASSWORD = "Platform-Admin-2026";
     private static final String CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     JdbcClient jdbc;
-
-    private Browser browser;
-
-    @BeforeAll
-    void openBrowser() throws Exception {
-        browser = Browser.open(port);
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void institutionRegistersIsApprovedAndItsCollectorSignsIn() {
