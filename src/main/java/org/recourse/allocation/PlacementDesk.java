@@ -114,19 +114,18 @@ public class PlacementDesk {
         if (checks.hasErrors()) {
             throw PlacementProblem.refused(checks.errors());
         }
-        PlacementView view = register.find(user, placement);
-        if (!view.institutionId().equals(user.organisationId())) {
-            throw PlacementProblem.notFound();
-        }
         Instant now = clock.instant();
         checks.check("sentAt", !sentAt.isAfter(now), "placement.notice_in_future");
         if (checks.hasErrors()) {
             throw PlacementProblem.refused(checks.errors());
         }
-        if (!store.markNoticeSent(user.organisationId(), placement, sentAt, channel, user.userId(), now)) {
-            throw PlacementProblem.noticeAlreadySent();
-        }
-        events.publishEvent(new PlacementEvent.NoticeSent(user.organisationId(), placement, view.caseId(), channel,
+        // The update is the check: it finds only this institution's placement with its notice still pending.
+        UUID caseId = store.markNoticeSent(user.organisationId(), placement, sentAt, channel, user.userId(), now)
+                .orElseThrow(() -> {
+                    register.find(user, placement); // not found (404) unless it exists
+                    return PlacementProblem.noticeAlreadySent();
+                });
+        events.publishEvent(new PlacementEvent.NoticeSent(user.organisationId(), placement, caseId, channel,
                 sentAt, user.actor()));
         return register.find(user, placement);
     }

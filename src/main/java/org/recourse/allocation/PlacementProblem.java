@@ -20,9 +20,8 @@ public final class PlacementProblem extends Problem {
 
     /** Malformed fields make a 400 {@code validation_failed}; well-formed ones the rules refuse a 422 under the first. */
     static PlacementProblem refused(List<FieldError> fields) {
-        boolean malformed = fields.stream().anyMatch(field -> !field.code().startsWith(RULE));
-        return malformed ? new PlacementProblem(Kind.INVALID, "validation_failed", fields)
-                : new PlacementProblem(Kind.UNPROCESSABLE, fields.get(0).code(), fields);
+        Refusal refusal = refusal(fields, RULE);
+        return new PlacementProblem(refusal.kind(), refusal.code(), fields);
     }
 
     static PlacementProblem contractNotFound() {

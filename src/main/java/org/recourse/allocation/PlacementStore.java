@@ -151,16 +151,18 @@ class PlacementStore {
     }
 
     /** Records that the borrower was told; false when the notice is not the institution's or not pending. */
-    boolean markNoticeSent(UUID institution, UUID placement, Instant sentAt, ContactChannel channel, UUID by,
+    /** The case of the placement whose pending notice was marked sent; empty when there is none to mark. */
+    Optional<UUID> markNoticeSent(UUID institution, UUID placement, Instant sentAt, ContactChannel channel, UUID by,
             Instant at) {
         return jdbc.sql("""
                 update allocation.entrustment_notice
                    set status = 'SENT', sent_at = :sentAt, channel = :channel, marked_by = :by, marked_at = :at
                  where placement_id = :placement and institution_id = :institution and status = 'PENDING'
+                returning account_id
                 """)
                 .param("institution", institution).param("placement", placement).param("sentAt", timestamp(sentAt))
                 .param("channel", channel.name()).param("by", by).param("at", timestamp(at))
-                .update() == 1;
+                .query((row, n) -> row.getObject("account_id", UUID.class)).optional();
     }
 
     private static Ended ended(java.sql.ResultSet row) throws java.sql.SQLException {

@@ -33,9 +33,5 @@ public interface PlacedCases {
      * calendar).
      */
     record Placed(UUID institution, LocalDate until) {
-
-        public boolean readableOn(LocalDate day) {
-            return !day.isAfter(until);
-        }
     }
 }

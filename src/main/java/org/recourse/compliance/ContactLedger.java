@@ -191,12 +191,4 @@ class ContactLedger {
                 """.formatted(column)).param("institution", institution).param("point", point)
                 .param("at", at.atOffset(ZoneOffset.UTC)).update();
     }
-
-    boolean entrustmentNotified(UUID institution, UUID account, UUID agency) {
-        return jdbc.sql("""
-                select exists (select 1 from compliance.entrustment_notice
-                                where institution_id = :institution and account_id = :account and agency_id = :agency)
-                """).param("institution", institution).param("account", account).param("agency", agency)
-                .query(Boolean.class).single();
-    }
 }

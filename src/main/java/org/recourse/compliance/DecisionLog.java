@@ -178,7 +178,7 @@ public class DecisionLog {
         DecisionView view = desk.explain(user, decisionId, locale);
         AttemptRow attempt = queries.attemptFor(institution, decisionId);
         ZoneId zone = zone(user);
-        Names names = names(user, List.of(row), attempt == null ? List.of() : List.of(attempt));
+        Names names = names(user, List.of(row), attempt == null ? List.of() : List.of(attempt), null);
         return new DecisionDetail(view, entry(row, names, zone), attempt == null ? null : attempt(attempt, names, zone));
     }
 
@@ -193,7 +193,8 @@ public class DecisionLog {
         ZoneId zone = zone(user);
         List<DecisionRow> decisions = queries.decisionsOfCase(institution, caseId, TIMELINE_LIMIT);
         List<AttemptRow> attempts = queries.attemptsOfCase(institution, caseId, TIMELINE_LIMIT);
-        Names names = names(user, decisions, attempts);
+        // Every row is this case's: its reference, read above, is the only one the names need.
+        Names names = names(user, decisions, attempts, Map.of(caseId, accountRef));
         List<TimelineEntry> entries = new ArrayList<>();
         decisions.forEach(row -> entries.add(new TimelineEntry(row.evaluatedAt(), entry(row, names, zone), null)));
         attempts.forEach(row -> entries.add(new TimelineEntry(row.occurredAt(), null, attempt(row, names, zone))));
@@ -204,7 +205,7 @@ public class DecisionLog {
     }
 
     private List<LogEntry> entries(SignedInUser user, List<DecisionRow> rows, ZoneId zone) {
-        Names names = names(user, rows, List.of());
+        Names names = names(user, rows, List.of(), null);
         return rows.stream().map(row -> entry(row, names, zone)).toList();
     }
 
@@ -233,7 +234,9 @@ public class DecisionLog {
         }
     }
 
-    private Names names(SignedInUser user, List<DecisionRow> decisions, List<AttemptRow> attempts) {
+    /** {@code accountRefs}: the cases' references when the caller has them already, else null to read them. */
+    private Names names(SignedInUser user, List<DecisionRow> decisions, List<AttemptRow> attempts,
+            @Nullable Map<UUID, String> accountRefs) {
         Set<UUID> organisations = new HashSet<>();
         Set<UUID> users = new HashSet<>();
         Set<UUID> caseIds = new HashSet<>();
@@ -247,7 +250,7 @@ public class DecisionLog {
             users.add(row.user());
         });
         return new Names(user.organisationId(), directory.organisationNames(organisations), directory.usernames(users),
-                cases.accountRefs(user.organisationId(), caseIds));
+                accountRefs != null ? accountRefs : cases.accountRefs(user.organisationId(), caseIds));
     }
 
     private String prefix(String pack) {

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -47,10 +46,10 @@ record LogFilter(@Nullable String rule, @Nullable List<String> rulePacks, @Nulla
         }
         String outcome = blankToNull(request.outcome());
         checks.check("outcome", outcome == null || OUTCOMES.contains(outcome), "invalid");
-        UUID agency = id(checks, "agencyId", request.agencyId());
-        UUID collector = id(checks, "collectorId", request.collectorId());
-        LocalDate from = date(checks, "from", request.from());
-        LocalDate to = date(checks, "to", request.to());
+        UUID agency = checks.optionalId("agencyId", request.agencyId());
+        UUID collector = checks.optionalId("collectorId", request.collectorId());
+        LocalDate from = checks.optionalDate("from", request.from());
+        LocalDate to = checks.optionalDate("to", request.to());
         if (from != null && to != null) {
             checks.check("to", !to.isBefore(from), "filter.range");
         }
@@ -76,32 +75,6 @@ record LogFilter(@Nullable String rule, @Nullable List<String> rulePacks, @Nulla
     }
 
     record Cursor(Instant evaluatedAt, UUID id) {
-    }
-
-    private static @Nullable UUID id(FieldChecks checks, String field, @Nullable String value) {
-        String text = blankToNull(value);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            checks.reject(field, "invalid");
-            return null;
-        }
-    }
-
-    private static @Nullable LocalDate date(FieldChecks checks, String field, @Nullable String value) {
-        String text = blankToNull(value);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            checks.reject(field, "format");
-            return null;
-        }
     }
 
     static @Nullable String blankToNull(@Nullable String value) {

@@ -29,9 +29,8 @@ public final class ContractProblem extends Problem {
      * refusal. Either way {@code errors} lists every field that is wrong, in the order of the form.
      */
     static ContractProblem refused(List<FieldError> fields) {
-        boolean malformed = fields.stream().anyMatch(field -> !field.code().startsWith(RULE));
-        return malformed ? new ContractProblem(Kind.INVALID, "validation_failed", fields)
-                : new ContractProblem(Kind.UNPROCESSABLE, fields.get(0).code(), fields);
+        Refusal refusal = refusal(fields, RULE);
+        return new ContractProblem(refusal.kind(), refusal.code(), fields);
     }
 
     static ContractProblem notFound() {

@@ -1,7 +1,6 @@
 package org.recourse.registry;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -165,16 +164,10 @@ record ContractTerms(OrganisationId agency, ContractScope scope, Map<String, Rat
     }
 
     private static @Nullable LocalDate date(String field, @Nullable String raw, FieldChecks checks) {
-        String text = raw == null ? "" : raw.strip();
-        if (text.isEmpty()) {
+        if (raw == null || raw.isBlank()) {
             checks.reject(field, "required");
             return null;
         }
-        try {
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            checks.reject(field, "format");
-            return null;
-        }
+        return checks.optionalDate(field, raw);
     }
 }

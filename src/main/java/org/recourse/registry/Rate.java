@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * decimals (0.0001 is one basis point). Held as a {@link BigDecimal} without trailing zeros, so that equal
  * rates are equal records, and written as text ({@code "0.08"}): a rate never passes through a binary float.
  */
-public record Rate(BigDecimal value) implements Comparable<Rate> {
+public record Rate(BigDecimal value) {
 
     public static final int MAX_DECIMALS = 4;
 
@@ -41,11 +41,6 @@ public record Rate(BigDecimal value) implements Comparable<Rate> {
     public BigDecimal percent() {
         BigDecimal percent = value.movePointRight(2).stripTrailingZeros();
         return percent.scale() < 0 ? percent.setScale(0) : percent;
-    }
-
-    @Override
-    public int compareTo(Rate other) {
-        return value.compareTo(other.value);
     }
 
     @Override

@@ -1,7 +1,10 @@
 package org.recourse.shared;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
@@ -36,6 +39,32 @@ public final class FieldChecks {
     /** Optional free text: blank becomes null; otherwise as {@link #text}. */
     public @Nullable String optionalText(String field, @Nullable String value, int max) {
         return value == null || value.isBlank() ? null : text(field, value, 1, max);
+    }
+
+    /** An optional ISO date ({@code yyyy-MM-dd}): blank becomes null; anything else unreadable is {@code format}. */
+    public @Nullable LocalDate optionalDate(String field, @Nullable String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            reject(field, "format");
+            return null;
+        }
+    }
+
+    /** An optional id: blank becomes null; text that is not a UUID is {@code invalid}. */
+    public @Nullable UUID optionalId(String field, @Nullable String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value.strip());
+        } catch (IllegalArgumentException e) {
+            reject(field, "invalid");
+            return null;
+        }
     }
 
     /** Passes when {@code test} holds; records {@code code} on the field otherwise. */

@@ -39,6 +39,21 @@ public abstract class Problem extends RuntimeException {
         this(kind, code, List.of(), arguments);
     }
 
+    /** How a request with wrong fields is answered: its kind and code (see {@link #refusal}). */
+    public record Refusal(Kind kind, String code) {
+    }
+
+    /**
+     * Any malformed field (a code outside {@code rulePrefix}: missing, not a number, not a date …) makes a 400
+     * {@code validation_failed}; a well-formed request that only the rules refuse is a 422 under the code of its
+     * first refusal. Either way the problem lists every wrong field.
+     */
+    protected static Refusal refusal(List<FieldError> fields, String rulePrefix) {
+        boolean malformed = fields.stream().anyMatch(field -> !field.code().startsWith(rulePrefix));
+        return malformed ? new Refusal(Kind.INVALID, "validation_failed")
+                : new Refusal(Kind.UNPROCESSABLE, fields.get(0).code());
+    }
+
     public Kind kind() {
         return kind;
     }

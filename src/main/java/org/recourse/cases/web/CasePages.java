@@ -1,7 +1,6 @@
 package org.recourse.cases.web;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -80,8 +79,8 @@ class CasePages {
             Model model, RedirectAttributes redirect) {
         FieldChecks checks = new FieldChecks();
         HoldKind holdKind = choice(checks, "kind", kind, HoldKind.class);
-        LocalDate start = date(checks, "startsOn", startsOn);
-        LocalDate end = date(checks, "endsOn", endsOn);
+        LocalDate start = checks.optionalDate("startsOn", startsOn);
+        LocalDate end = checks.optionalDate("endsOn", endsOn);
         model.addAttribute("entered", entered("kind", kind, "reason", reason, "startsOn", startsOn, "endsOn", endsOn));
         return act(id, user, model, redirect, "hold", checks, "case.hold_set_notice",
                 () -> desk.setHold(user, id, holdKind, reason, start, end));
@@ -152,18 +151,6 @@ class CasePages {
             return Enum.valueOf(type, value.strip());
         } catch (IllegalArgumentException e) {
             checks.reject(field, "invalid");
-            return null;
-        }
-    }
-
-    private static @Nullable LocalDate date(FieldChecks checks, String field, @Nullable String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            checks.reject(field, "format");
             return null;
         }
     }
