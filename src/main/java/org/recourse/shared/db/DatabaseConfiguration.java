@@ -42,7 +42,9 @@ class DatabaseConfiguration {
                 .setServerConfig("timezone", "UTC")
                 // zonky turns synchronous commit off (a test database's choice). Here a committed compliance
                 // decision or contact attempt must survive a crash of the machine, as on any real server.
-                .setServerConfig("synchronous_commit", "on");
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("wal_level", "minimal")
+                .setServerConfig("max_wal_senders", "0");
         if (!properties.db().ephemeral()) {
             Path directory = properties.dataDir().resolve("postgres").toAbsolutePath();
             Files.createDirectories(directory);
