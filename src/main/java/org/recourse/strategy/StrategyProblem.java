@@ -51,10 +51,6 @@ public final class StrategyProblem extends Problem {
         return new StrategyProblem(Kind.NOT_FOUND, "strategy.not_found");
     }
 
-    static StrategyProblem versionNotFound() {
-        return new StrategyProblem(Kind.NOT_FOUND, "strategy.version_not_found");
-    }
-
     static StrategyProblem changedMeanwhile() {
         return new StrategyProblem(Kind.CONFLICT, "strategy.changed_meanwhile");
     }

@@ -89,7 +89,7 @@ final class StrategyRules {
         return ids;
     }
 
-    /** Checks the whole definition; answers it trimmed, or the field errors. */
+    /** Checks the whole definition; answers every field error found (none: it may be saved). */
     FieldChecks check(StrategyDefinition definition) {
         checks.text("name", definition.name(), 1, MAX_NAME);
         List<Segment> segments = definition.segments();

@@ -131,6 +131,15 @@ class StrategyNightlyTests {
         assertThat(step.segment(institution, today.plusDays(1))).containsExactly(5, 0);
         assertThat(rows()).isEqualTo(rows);
         assertThat(due(today.plusDays(3))).containsExactly(Map.entry(cases.get(0), List.of("VOICE")));
+        // As the nightly run calls it: every institution with a strategy in force, the day recorded.
+        assertThat(step.name()).isEqualTo("strategy");
+        assertThat(step.order()).isEqualTo(300);
+        assertThat(step.run(today.plusDays(2), (processed, changed) -> { }).processed()).isGreaterThanOrEqualTo(5);
+        assertThat(jdbc.sql("select version, open_cases, entered, left_segment from strategy.run_day"
+                + " where institution_id = :i and business_date = :d").param("i", institution)
+                .param("d", today.plusDays(2)).query((row, n) -> List.of(row.getLong(1), row.getLong(2), row.getLong(3),
+                        row.getLong(4))).single()).containsExactly(1L, 5L, 0L, 0L);
+        assertThat(rows()).isEqualTo(rows);
 
         // Day 21: the first case is 31 days past due, M2, and moves to 广东 — entering it that day.
         LocalDate later = today.plusDays(21);
