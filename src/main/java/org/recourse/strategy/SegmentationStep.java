@@ -20,8 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The night's strategy step (order 300, after delinquency has moved buckets): for each institution with a strategy
- * activated by the business date, one transaction with two set-based statements — end the assignments that no longer
- * hold, start those of cases without one — and the day's record. Only changes are written, so a repeated date writes
+ * activated by the business date, one transaction: each case's target segment and variant computed once into a
+ * temporary table, then two set-based statements — end the assignments that no longer hold, start those of cases
+ * without one — and the day's record. Only changes are written, so a repeated date writes
  * nothing; a date earlier than one already segmented is left alone (history is not rewritten).
  */
 @Component
@@ -61,7 +62,7 @@ class SegmentationStep implements DailyStep {
         long processed = 0;
         long changed = 0;
         for (UUID institution : institutions(businessDate)) {
-            long[] counts = transactions.execute(status -> segment(institution, businessDate));
+            long[] counts = segment(institution, businessDate);
             processed += counts[0];
             changed += counts[1];
             progress.update(processed, changed);
@@ -75,8 +76,15 @@ class SegmentationStep implements DailyStep {
                 .param("day", businessDate).query(UUID.class).list();
     }
 
-    /** Open cases looked at and assignments changed (ended plus started) for one institution and date. */
+    /**
+     * Open cases looked at and assignments changed (ended plus started) for one institution and date, in one
+     * transaction.
+     */
     long[] segment(UUID institution, LocalDate businessDate) {
+        return transactions.execute(status -> segmentInTransaction(institution, businessDate));
+    }
+
+    private long[] segmentInTransaction(UUID institution, LocalDate businessDate) {
         // Two nodes running two dates for one institution would otherwise race on its current assignments.
         jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
                 .param("key", "strategy.segmentation/" + institution).query().singleRow();
@@ -90,15 +98,18 @@ class SegmentationStep implements DailyStep {
         Optional<StrategyStore.InForce> inForce = strategies.inForce(institution, businessDate);
         UUID strategy = inForce.map(StrategyStore.InForce::strategy).orElse(null);
         int version = inForce.map(StrategyStore.InForce::version).orElse(0);
-        String caseSql = cases.casesSql(institution);
-        long left = jdbc.sql(SegmentSql.LEAVE.formatted(caseSql))
-                .param("institution", institution).param("today", businessDate).param("date", businessDate)
+        jdbc.sql(SegmentSql.CREATE_TARGET).update();
+        jdbc.sql(SegmentSql.FILL_TARGET.formatted(cases.casesSql(institution)))
+                .param("institution", institution).param("today", businessDate)
                 .param("strategy", strategy, java.sql.Types.OTHER).param("version", version).update();
-        long entered = jdbc.sql(SegmentSql.ENTER.formatted(caseSql))
-                .param("institution", institution).param("today", businessDate).param("date", businessDate)
+        jdbc.sql("analyze strategy_target").update();
+        long left = jdbc.sql(SegmentSql.LEAVE)
+                .param("institution", institution).param("date", businessDate)
                 .param("strategy", strategy, java.sql.Types.OTHER).param("version", version).update();
-        long open = jdbc.sql(SegmentSql.OPEN_CASES.formatted(caseSql))
-                .param("institution", institution).param("today", businessDate).query(Long.class).single();
+        long entered = jdbc.sql(SegmentSql.ENTER)
+                .param("institution", institution).param("date", businessDate)
+                .param("strategy", strategy, java.sql.Types.OTHER).param("version", version).update();
+        long open = jdbc.sql(SegmentSql.OPEN_CASES).query(Long.class).single();
         jdbc.sql("""
                 insert into strategy.run_day (institution_id, business_date, strategy_id, version, open_cases, entered,
                     left_segment, finished_at)
