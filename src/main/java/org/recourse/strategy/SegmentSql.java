@@ -19,7 +19,7 @@ final class SegmentSql {
     /**
      * The night's target for one institution, filled once and analysed, so that the two statements after it plan
      * on true row counts even when the cases or the assignments were just loaded and have no statistics yet (with
-     * none, PostgreSQL once planned the insert's anti-join as a nested loop: 9 s for 10,000 cases).
+     * none, PostgreSQL once planned the insert's anti-join as a nested loop: over 5 s for 10,000 cases).
      */
     static final String CREATE_TARGET = """
             create temp table strategy_target (
