@@ -48,6 +48,34 @@ public class CaseProfiles {
         return at.atZone(zoneOf(institution)).toLocalDate();
     }
 
+    /** The institution's bucket bands, for rules other modules keep by bucket name (strategy segments). */
+    @Transactional(readOnly = true)
+    public BucketBands bandsOf(UUID institution) {
+        return settings.of(institution).bands();
+    }
+
+    /**
+     * SQL selecting every case of the institution as of its day {@code :today} (a date), for other modules' set-based
+     * nightly work, which joins it into its own statements (the strategy step segments every open case with it):
+     * {@code case_id, product, province, bucket} (by the institution's bands, as {@link #of} reads it), {@code dpd},
+     * {@code outstanding} (principal, interest, fees and penalty together), {@code open} (not closed). Named
+     * parameters {@code institution} and {@code today}. No personal data. The bands are read now and written into
+     * the text, so call it once per institution and statement.
+     */
+    @Transactional(readOnly = true)
+    public String casesSql(UUID institution) {
+        String dpd = "(coalesce(s.closed_on, cast(:today as date)) - a.due_date)";
+        return """
+                select a.id as case_id, a.product, a.province, %1$s as bucket, %2$s as dpd,
+                       a.principal_outstanding + a.interest_outstanding + a.fees_outstanding
+                           + a.penalty_outstanding as outstanding,
+                       s.closed_on is null as open
+                  from cases.account a
+                  left join cases.case_state s on s.institution_id = :institution and s.account_id = a.id
+                 where a.institution_id = :institution
+                """.formatted(settings.of(institution).bands().sqlCase(dpd), dpd);
+    }
+
     /** The institution's cases among {@code caseIds} as of its day {@code today}; others' cases are left out. */
     @Transactional(readOnly = true)
     public List<CaseProfile> of(UUID institution, Collection<UUID> caseIds, LocalDate today) {

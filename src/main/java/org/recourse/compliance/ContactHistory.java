@@ -1,0 +1,24 @@
+package org.recourse.compliance;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * What other modules may count of the contact ledger in their own set-based statements (strategy results count the
+ * contacts each champion/challenger variant used): outbound attempts only, no personal data.
+ */
+@Component
+public class ContactHistory {
+
+    /**
+     * SQL selecting the institution's outbound contact attempts, its own and its agencies' (all are filed under
+     * the institution): {@code account_id} (the case), {@code channel}, {@code local_day} (the borrower's day the
+     * caps count in), {@code occurred_at}. Named parameter {@code institution}.
+     */
+    public String outboundAttemptsSql() {
+        return """
+                select account_id, channel, local_day, occurred_at
+                  from compliance.contact_attempt
+                 where institution_id = :institution and direction = 'OUTBOUND'
+                """;
+    }
+}

@@ -1,0 +1,146 @@
+package org.recourse.strategy;
+
+/**
+ * The set-based statements of the nightly strategy step and of the results, for one institution. {@code %1$s} stands
+ * for the cases module's SQL of the institution's cases ({@code CaseProfiles#casesSql}), {@code %2$s} (results only)
+ * for the compliance ledger's outbound attempts ({@code ContactHistory#outboundAttemptsSql}). The step computes each
+ * case's target once into a temporary table and then writes only the differences.
+ *
+ * <p>A case's variant slot is {@code hashtextextended(case id, 0)} reduced to 0–99 (a stable hash built into
+ * PostgreSQL: the same case is in the same slot every day, in every version and on every node); a variant takes the
+ * slots [slot_from, slot_to). {@code abs()} is not used because the hash can be the smallest bigint, whose absolute
+ * value overflows.
+ */
+final class SegmentSql {
+
+    private SegmentSql() {
+    }
+
+    /**
+     * The night's target for one institution, filled once and analysed, so that the two statements after it plan
+     * on true row counts even when the cases or the assignments were just loaded and have no statistics yet (with
+     * none, PostgreSQL once planned the insert's anti-join as a nested loop: over 5 s for 10,000 cases).
+     */
+    static final String CREATE_TARGET = """
+            create temp table strategy_target (
+                case_id uuid primary key, open boolean not null, outstanding numeric(19,4) not null,
+                segment_position integer, segment_name text, variant_position integer, variant_name text
+            ) on commit drop
+            """;
+
+    /**
+     * Every case of the institution with the segment and variant the version in force gives it on the date, or null
+     * ones when it is closed or no segment matches (or no version is in force: {@code :strategy} is null).
+     */
+    static final String FILL_TARGET = """
+            insert into strategy_target (case_id, open, outstanding, segment_position, segment_name, variant_position,
+                variant_name)
+            with cases as (%1$s)
+            select p.case_id, p.open, p.outstanding, m.position, m.name, v.position, v.name
+              from cases p
+              left join lateral (
+                    select s.position, s.name
+                      from strategy.segment s
+                     where s.strategy_id = cast(:strategy as uuid) and s.version = :version
+                       and (s.buckets is null or p.bucket = any(s.buckets))
+                       and (s.min_dpd is null or p.dpd >= s.min_dpd)
+                       and (s.max_dpd is null or p.dpd <= s.max_dpd)
+                       and (s.min_outstanding is null or p.outstanding >= s.min_outstanding)
+                       and (s.max_outstanding is null or p.outstanding <= s.max_outstanding)
+                       and (s.products is null or p.product = any(s.products))
+                       and (s.provinces is null or p.province = any(s.provinces))
+                     order by s.position
+                     limit 1) m on p.open
+              left join strategy.variant v
+                     on v.strategy_id = cast(:strategy as uuid) and v.version = :version
+                    and v.segment_position = m.position
+                    and (hashtextextended(cast(p.case_id as text), 0) %% 100 + 100) %% 100 >= v.slot_from
+                    and (hashtextextended(cast(p.case_id as text), 0) %% 100 + 100) %% 100 < v.slot_to
+            """;
+
+    /**
+     * Ends the assignments that no longer hold on the date (another version, segment or variant, or none), with what
+     * the case owed then. A current assignment that started after the date is left alone.
+     */
+    static final String LEAVE = """
+            update strategy.case_segment c
+               set until = :date, outstanding_at_exit = t.outstanding
+              from strategy_target t
+             where c.institution_id = :institution and c.until is null and c.case_id = t.case_id
+               and c.applies_from <= :date
+               and (t.segment_position is null
+                    or c.strategy_id <> cast(:strategy as uuid) or c.version <> :version
+                    or c.segment_position <> t.segment_position
+                    or c.variant_position is distinct from t.variant_position)
+            """;
+
+    /**
+     * Starts the assignments of cases that have none now. A case leaving a segment today for a new version of the same
+     * strategy, in a segment and variant of the same names, keeps the day it entered and what it owed then. Running
+     * the date again finds every case assigned and inserts nothing; if the date's earlier run had assigned the case
+     * otherwise (its data changed in between), that day's row is replaced.
+     */
+    static final String ENTER = """
+            insert into strategy.case_segment (institution_id, case_id, applies_from, entered_on, strategy_id, version,
+                segment_position, segment_name, variant_position, variant_name, outstanding_at_entry)
+            select :institution, t.case_id, :date, coalesce(prev.entered_on, :date), cast(:strategy as uuid), :version,
+                   t.segment_position, t.segment_name, t.variant_position, t.variant_name,
+                   coalesce(prev.outstanding_at_entry, t.outstanding)
+              from strategy_target t
+              left join strategy.case_segment prev
+                     on prev.institution_id = :institution and prev.case_id = t.case_id and prev.until = :date
+                    and prev.applies_from < :date and prev.strategy_id = cast(:strategy as uuid)
+                    and prev.segment_name = t.segment_name and prev.variant_name is not distinct from t.variant_name
+             where t.segment_position is not null
+               and not exists (select 1 from strategy.case_segment c
+                                where c.institution_id = :institution and c.case_id = t.case_id and c.until is null)
+            on conflict (institution_id, case_id, applies_from) do update
+               set until = null, entered_on = excluded.entered_on, strategy_id = excluded.strategy_id,
+                   version = excluded.version, segment_position = excluded.segment_position,
+                   segment_name = excluded.segment_name, variant_position = excluded.variant_position,
+                   variant_name = excluded.variant_name, outstanding_at_entry = excluded.outstanding_at_entry,
+                   outstanding_at_exit = null
+            """;
+
+    /** Open cases of the institution on the date, for the day's record. */
+    static final String OPEN_CASES = "select count(*) from strategy_target where open";
+
+    /**
+     * The results of a strategy per segment and variant. A stay is a case's time in one segment and variant (rows
+     * carried over to a new version belong to the same stay): recovered is what it owed on entry less what it owed on
+     * leaving, or now while it stays, never below zero; contacts are the outbound attempts on the case on the
+     * borrower's days within the stay's rows.
+     */
+    static final String RESULTS = """
+            with cases as (%1$s),
+            attempts as (%2$s),
+            assigned as (
+                select c.case_id, c.segment_name, c.variant_name, c.entered_on, c.applies_from, c.until,
+                       c.outstanding_at_entry, coalesce(c.outstanding_at_exit, p.outstanding) as outstanding_after,
+                       min(c.segment_position) over (partition by c.segment_name) as segment_order,
+                       row_number() over (partition by c.case_id, c.segment_name, c.variant_name, c.entered_on
+                                          order by c.applies_from desc) as latest
+                  from strategy.case_segment c
+                  join cases p on p.case_id = c.case_id
+                 where c.institution_id = :institution and c.strategy_id = :strategy),
+            contacts as (
+                select r.segment_name, r.variant_name, count(*) as contacts
+                  from assigned r
+                  join attempts a on a.account_id = r.case_id and a.local_day >= r.applies_from
+                                 and (r.until is null or a.local_day < r.until)
+                 group by r.segment_name, r.variant_name),
+            stays as (
+                select segment_name, variant_name, min(segment_order) as segment_order, count(distinct case_id) as cases,
+                       sum(outstanding_at_entry) as entry,
+                       sum(greatest(outstanding_at_entry - outstanding_after, 0)) as recovered,
+                       count(*) filter (where outstanding_after < outstanding_at_entry) as with_recovery
+                  from assigned where latest = 1
+                 group by segment_name, variant_name)
+            select s.segment_name, s.variant_name, s.cases, s.entry, s.recovered, s.with_recovery,
+                   coalesce(c.contacts, 0) as contacts
+              from stays s
+              left join contacts c on c.segment_name = s.segment_name
+                                  and c.variant_name is not distinct from s.variant_name
+             order by s.segment_order, s.segment_name, s.variant_name nulls first
+            """;
+}

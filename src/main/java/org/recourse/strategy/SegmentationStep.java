@@ -1,0 +1,134 @@
+package org.recourse.strategy;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.recourse.cases.CaseProfiles;
+import org.recourse.daily.DailyStep;
+import org.recourse.daily.StepOutcome;
+import org.recourse.daily.StepProgress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The night's strategy step (order 300, after delinquency has moved buckets): for each institution with a strategy
+ * activated by the business date, one transaction: each case's target segment and variant computed once into a
+ * temporary table, then two set-based statements — end the assignments that no longer hold, start those of cases
+ * without one — and the day's record. Only changes are written, so a repeated date writes
+ * nothing; a date earlier than one already segmented is left alone (history is not rewritten).
+ */
+@Component
+class SegmentationStep implements DailyStep {
+
+    private static final Logger log = LoggerFactory.getLogger(SegmentationStep.class);
+
+    private final JdbcClient jdbc;
+    private final StrategyStore strategies;
+    private final CaseProfiles cases;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    SegmentationStep(JdbcClient jdbc, StrategyStore strategies, CaseProfiles cases, TransactionTemplate transactions,
+            ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.strategies = strategies;
+        this.cases = cases;
+        this.transactions = transactions;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "strategy";
+    }
+
+    @Override
+    public int order() {
+        return 300;
+    }
+
+    @Override
+    public StepOutcome run(LocalDate businessDate, StepProgress progress) {
+        long processed = 0;
+        long changed = 0;
+        for (UUID institution : institutions(businessDate)) {
+            long[] counts = segment(institution, businessDate);
+            processed += counts[0];
+            changed += counts[1];
+            progress.update(processed, changed);
+        }
+        return new StepOutcome(processed, changed);
+    }
+
+    /** Institutions that have activated a strategy from the date or earlier. */
+    List<UUID> institutions(LocalDate businessDate) {
+        return jdbc.sql("select distinct institution_id from strategy.activation where active_from <= :day order by 1")
+                .param("day", businessDate).query(UUID.class).list();
+    }
+
+    /**
+     * Open cases looked at and assignments changed (ended plus started) for one institution and date, in one
+     * transaction.
+     */
+    long[] segment(UUID institution, LocalDate businessDate) {
+        return transactions.execute(status -> segmentInTransaction(institution, businessDate));
+    }
+
+    private long[] segmentInTransaction(UUID institution, LocalDate businessDate) {
+        // Two nodes running two dates for one institution would otherwise race on its current assignments.
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                .param("key", "strategy.segmentation/" + institution).query().singleRow();
+        boolean later = jdbc.sql("select exists (select 1 from strategy.run_day where institution_id = :i and business_date > :d)")
+                .param("i", institution).param("d", businessDate).query(Boolean.class).single();
+        if (later) {
+            log.info("Strategy {} for institution {}: a later date was segmented already; left alone", businessDate,
+                    institution);
+            return new long[] {0, 0};
+        }
+        Optional<StrategyStore.InForce> inForce = strategies.inForce(institution, businessDate);
+        UUID strategy = inForce.map(StrategyStore.InForce::strategy).orElse(null);
+        int version = inForce.map(StrategyStore.InForce::version).orElse(0);
+        jdbc.sql(SegmentSql.CREATE_TARGET).update();
+        jdbc.sql(SegmentSql.FILL_TARGET.formatted(cases.casesSql(institution)))
+                .param("institution", institution).param("today", businessDate)
+                .param("strategy", strategy, java.sql.Types.OTHER).param("version", version).update();
+        jdbc.sql("analyze strategy_target").update();
+        long left = jdbc.sql(SegmentSql.LEAVE)
+                .param("institution", institution).param("date", businessDate)
+                .param("strategy", strategy, java.sql.Types.OTHER).param("version", version).update();
+        long entered = jdbc.sql(SegmentSql.ENTER)
+                .param("institution", institution).param("date", businessDate)
+                .param("strategy", strategy, java.sql.Types.OTHER).param("version", version).update();
+        long open = jdbc.sql(SegmentSql.OPEN_CASES).query(Long.class).single();
+        jdbc.sql("""
+                insert into strategy.run_day (institution_id, business_date, strategy_id, version, open_cases, entered,
+                    left_segment, finished_at)
+                values (:i, :d, :s, :v, :open, :entered, :left, :at)
+                on conflict (institution_id, business_date) do update
+                   set entered = strategy.run_day.entered + excluded.entered,
+                       left_segment = strategy.run_day.left_segment + excluded.left_segment
+                 where excluded.entered + excluded.left_segment > 0
+                """)
+                .param("i", institution).param("d", businessDate).param("s", strategy, java.sql.Types.OTHER)
+                .param("v", inForce.isPresent() ? version : null, java.sql.Types.INTEGER).param("open", open)
+                .param("entered", entered).param("left", left)
+                .param("at", clock.instant().atOffset(ZoneOffset.UTC)).update();
+        if (entered + left > 0) {
+            events.publishEvent(new StrategyEvent.CasesSegmented(institution, businessDate, strategy,
+                    inForce.isPresent() ? version : null, entered, left));
+        }
+        log.info("Strategy {} for institution {}: version {} of {}, {} open cases, {} entered, {} left", businessDate,
+                institution, version, strategy, open, entered, left);
+        return new long[] {open, entered + left};
+    }
+}
