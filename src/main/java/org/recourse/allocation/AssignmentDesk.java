@@ -100,12 +100,14 @@ public class AssignmentDesk {
         if (candidates.size() > MAX_CASES) {
             throw AssignmentProblem.refused("caseIds", "assignment.too_many");
         }
-        List<Chosen> chosen = weigh(candidates, request.buckets(), now);
+        // Named cases are taken as named; the bucket filter narrows only "all of the agency's".
+        List<Chosen> chosen = weigh(candidates, caseIds == null ? request.buckets() : null, now);
         if (caseIds != null && chosen.size() != caseIds.size()) {
             // A named case is not placed with the agency now (or its last day is over, or it is another tenant's).
             throw AssignmentProblem.caseNotFound();
         }
-        List<Planned> plan = store.plan(agency, mode, request.keepBorrowersTogether(), chosen, takers);
+        List<UUID> enabled = colleagues.enabledWithRole(agency, Role.COLLECTOR).stream().map(Colleague::id).toList();
+        List<Planned> plan = store.plan(agency, mode, request.keepBorrowersTogether(), chosen, takers, enabled);
         AssignmentOutcome planned = outcome(agency, true, mode, plan, takers, 0, 0, 0);
         if (request.previewOnly()) {
             return planned;

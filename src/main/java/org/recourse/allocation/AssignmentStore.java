@@ -92,13 +92,14 @@ class AssignmentStore {
     /**
      * The plan: which collector each chosen case goes to, decided in one statement. The unit shared out is a case,
      * or with {@code sameBorrower} a borrower's chosen cases together; a borrower who already has a live case with
-     * one of the agency's collectors (outside the choice) is that collector's, whatever the mode. The other units
+     * one of the agency's enabled collectors ({@code enabled}; outside the choice) is that collector's, whatever the
+     * mode. The other units
      * are numbered in the mode's order (row_number) with the number of cases before each (a running sum), and each
      * collector gets an interval of those positions (COUNT, PERCENT, CAPACITY), every k-th unit (ROUND_ROBIN,
      * beginning with the least loaded), or the snake of the largest first (OUTSTANDING).
      */
     List<Planned> plan(UUID agency, AssignmentMode mode, boolean sameBorrower, List<Chosen> chosen,
-            List<Taker> takers) {
+            List<Taker> takers, List<UUID> enabled) {
         if (chosen.isEmpty()) {
             return List.of();
         }
@@ -125,6 +126,7 @@ class AssignmentStore {
                     select a.institution_id, a.borrower_id, mode() within group (order by a.collector_id) as collector_id
                       from allocation.assignment a
                      where cast(:same as boolean) and a.agency_id = :agency and a.ended_at is null
+                       and a.collector_id = any(:enabled)
                        and (a.institution_id, a.borrower_id) in (select institution_id, borrower_id from sel)
                        and not exists (select 1 from sel where sel.placement_id = a.placement_id)
                      group by a.institution_id, a.borrower_id
@@ -186,6 +188,7 @@ class AssignmentStore {
                 """.formatted(order);
         return jdbc.sql(sql)
                 .param("agency", agency).param("same", sameBorrower).param("mode", mode.name())
+                .param("enabled", enabled.toArray(UUID[]::new))
                 .param("placements", chosen.stream().map(c -> c.candidate().placement()).toArray(UUID[]::new))
                 .param("cases", chosen.stream().map(c -> c.candidate().caseId()).toArray(UUID[]::new))
                 .param("institutions", chosen.stream().map(c -> c.candidate().institution()).toArray(UUID[]::new))
