@@ -1,6 +1,7 @@
 package org.recourse.allocation;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -88,7 +89,8 @@ public class AssignmentDesk {
                 : List.copyOf(new LinkedHashSet<>(request.caseIds().stream().filter(Objects::nonNull).toList()));
         checks.check("caseIds", caseIds == null || caseIds.size() <= MAX_CASES, "too_many");
         String reason = checks.optionalText("reason", request.reason(), MAX_REASON);
-        List<Taker> takers = takers(agency, request, checks);
+        List<Colleague> enabled = colleagues.enabledWithRole(agency, Role.COLLECTOR);
+        List<Taker> takers = takers(enabled, request, checks);
         if (checks.hasErrors()) {
             throw AssignmentProblem.refused(checks.errors());
         }
@@ -106,8 +108,8 @@ public class AssignmentDesk {
             // A named case is not placed with the agency now (or its last day is over, or it is another tenant's).
             throw AssignmentProblem.caseNotFound();
         }
-        List<UUID> enabled = colleagues.enabledWithRole(agency, Role.COLLECTOR).stream().map(Colleague::id).toList();
-        List<Planned> plan = store.plan(agency, mode, request.keepBorrowersTogether(), chosen, takers, enabled);
+        List<Planned> plan = store.plan(agency, mode, request.keepBorrowersTogether(), chosen, takers,
+                enabled.stream().map(Colleague::id).toList());
         AssignmentOutcome planned = outcome(agency, true, mode, plan, takers, 0, 0, 0);
         if (request.previewOnly()) {
             return planned;
@@ -171,8 +173,7 @@ public class AssignmentDesk {
      * The collectors taking part, in order: those named (each an enabled collector of the agency, once), else every
      * enabled collector of the agency; with the percentages and capacities the mode needs.
      */
-    private List<Taker> takers(UUID agency, AssignCases request, FieldChecks checks) {
-        List<Colleague> enabled = colleagues.enabledWithRole(agency, Role.COLLECTOR);
+    private static List<Taker> takers(List<Colleague> enabled, AssignCases request, FieldChecks checks) {
         Set<UUID> known = enabled.stream().map(Colleague::id).collect(Collectors.toSet());
         List<Taker> takers = new ArrayList<>();
         if (request.collectors() == null || request.collectors().isEmpty()) {
@@ -269,7 +270,7 @@ public class AssignmentDesk {
         List<AssignmentOutcome.CollectorLoad> loads = new ArrayList<>();
         cases.forEach((collector, count) -> loads.add(new AssignmentOutcome.CollectorLoad(collector,
                 names.get(collector), count[0], outstanding.getOrDefault(collector, BigDecimal.ZERO).setScale(2,
-                        java.math.RoundingMode.HALF_UP), held.getOrDefault(collector, 0L))));
+                        RoundingMode.HALF_UP), held.getOrDefault(collector, 0L))));
         return new AssignmentOutcome(preview, mode, plan.size(),
                 preview ? news : assigned, preview ? moves : reassigned, unchanged, left, skipped, loads);
     }

@@ -4,10 +4,12 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -258,7 +260,7 @@ class AssignmentStore {
                 .param("placements", moving.stream().map(Planned::placement).toArray(UUID[]::new))
                 .param("collectors", moving.stream().map(Planned::from).toArray(UUID[]::new))
                 .query(UUID.class).list();
-        java.util.Set<UUID> endedSet = new java.util.HashSet<>(ended);
+        Set<UUID> endedSet = new HashSet<>(ended);
         List<Planned> inserting = new ArrayList<>();
         for (Planned planned : changes) {
             if (planned.isNew() || (planned.moves() && endedSet.contains(planned.placement()))) {
