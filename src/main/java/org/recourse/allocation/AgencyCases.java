@@ -4,11 +4,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.recourse.cases.PlacedCases;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The cases placed with an agency, as the case list and case page ask for them (cases declares the question). */
+/**
+ * The cases placed with an agency, as the case list and case page ask for them (cases declares the question): the
+ * whole agency's for its administrator, a collector's own (assigned now) for a collector.
+ */
 @Component
 class AgencyCases implements PlacedCases {
 
@@ -20,18 +24,19 @@ class AgencyCases implements PlacedCases {
 
     @Override
     @Transactional(readOnly = true)
-    public List<UUID> institutionsPlacingWith(UUID agency) {
-        return queries.institutionsPlacingWith(agency);
+    public List<UUID> institutionsPlacingWith(UUID agency, @Nullable UUID collector) {
+        return queries.institutionsPlacingWith(agency, collector);
     }
 
     @Override
     @Transactional(readOnly = true)
-    public Optional<Placed> placed(UUID agency, UUID caseId) {
-        return queries.live(agency, caseId).map(live -> new Placed(live.institution(), live.until()));
+    public Optional<Placed> placed(UUID agency, @Nullable UUID collector, UUID caseId) {
+        return queries.live(agency, caseId).filter(live -> live.readableBy(collector))
+                .map(live -> new Placed(live.institution(), live.until()));
     }
 
     @Override
-    public String caseIdsSql() {
-        return PlacementQueries.CASE_IDS;
+    public String caseIdsSql(boolean assignedOnly) {
+        return assignedOnly ? PlacementQueries.ASSIGNED_CASE_IDS : PlacementQueries.CASE_IDS;
     }
 }

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.recourse.cases.CaseProfiles;
 import org.recourse.compliance.Entrustments;
+import org.recourse.registry.Role;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,11 +25,21 @@ class AgencyEntrustments implements Entrustments {
         this.profiles = profiles;
     }
 
-    /** Every user of the agency is authorised for its placed cases until collectors are assigned to cases. */
+    /**
+     * A collector is authorised for the cases assigned to them now, and for no other: not for a case of the agency
+     * that is unassigned or assigned to a colleague. The agency's administrator is authorised for every case placed
+     * with the agency: the administrator answers for the agency's work, steps in when the collector is away or a
+     * complaint must be called back, and is accountable by name in the decision log; every rule of the engine still
+     * applies to them. Any other role is authorised for nothing.
+     */
     @Override
     @Transactional(readOnly = true)
-    public Optional<Entrustment> of(UUID agency, UUID user, UUID caseId, Instant at) {
+    public Optional<Entrustment> of(UUID agency, UUID user, Role role, UUID caseId, Instant at) {
+        if (role != Role.AGENCY_ADMIN && role != Role.COLLECTOR) {
+            return Optional.empty();
+        }
         return queries.live(agency, caseId)
+                .filter(live -> live.readableBy(role == Role.AGENCY_ADMIN ? null : user))
                 .filter(live -> !profiles.today(live.institution(), at).isAfter(live.until()))
                 .map(live -> new Entrustment(live.institution(), live.placement(), live.noticeSentAt()));
     }

@@ -32,12 +32,24 @@ class PlacementQueries {
              where p.agency_id = :agency and p.institution_id = :institution and p.recalled_at is null
                and p.placed_until >= cast(:today as date)""";
 
+    /**
+     * The ids of the institution's cases a collector may read on a day: placed with the agency, readable, and
+     * assigned to the collector now; parameters institution, agency, today and collector.
+     */
+    static final String ASSIGNED_CASE_IDS = """
+            select s.account_id from allocation.assignment s
+              join allocation.placement p on p.id = s.placement_id
+             where s.collector_id = :collector and s.institution_id = :institution and s.ended_at is null
+               and p.agency_id = :agency and p.recalled_at is null and p.placed_until >= cast(:today as date)""";
+
     private static final String COLUMNS = """
             select p.id, p.account_id, p.account_ref, p.institution_id, p.agency_id, p.contract_id, p.placed_at,
                    p.placed_by, p.placed_until, p.recalled_at, p.recall_kind, p.recall_reason, p.recalled_by,
-                   n.status as notice_status, n.sent_at, n.channel
+                   n.status as notice_status, n.sent_at, n.channel, s.collector_id
               from allocation.placement p
               join allocation.entrustment_notice n on n.placement_id = p.id
+              left join lateral (select x.collector_id from allocation.assignment x where x.placement_id = p.id
+                                  order by x.ended_at is null desc, x.id desc limit 1) s on true
             """;
 
     private final JdbcClient jdbc;
@@ -50,7 +62,7 @@ class PlacementQueries {
     record Row(UUID id, UUID caseId, String accountRef, UUID institution, UUID agency, UUID contract, Instant placedAt,
             UUID placedBy, LocalDate placedUntil, @Nullable Instant recalledAt, @Nullable RecallKind recallKind,
             @Nullable String recallReason, @Nullable UUID recalledBy, NoticeStatus noticeStatus,
-            @Nullable Instant noticeSentAt, @Nullable ContactChannel noticeChannel) {
+            @Nullable Instant noticeSentAt, @Nullable ContactChannel noticeChannel, @Nullable UUID collector) {
 
         PlacementStatus status() {
             return recalledAt == null ? PlacementStatus.LIVE : PlacementStatus.RECALLED;
@@ -61,7 +73,8 @@ class PlacementQueries {
     enum Side { INSTITUTION, AGENCY }
 
     /** Filters of a list; nulls mean any. */
-    record Filter(@Nullable UUID agency, @Nullable PlacementStatus status, @Nullable UUID caseId) {
+    record Filter(@Nullable UUID agency, @Nullable PlacementStatus status, @Nullable UUID caseId,
+            @Nullable UUID collector) {
     }
 
     List<Row> list(Side side, UUID organisation, Filter filter, @Nullable UUID after, int limit) {
@@ -81,6 +94,11 @@ class PlacementQueries {
         if (filter.caseId() != null) {
             sql.append(" and p.account_id = :case");
             params.put("case", filter.caseId());
+        }
+        if (filter.collector() != null) {
+            sql.append(" and exists (select 1 from allocation.assignment c where c.placement_id = p.id"
+                    + " and c.collector_id = :collector and c.ended_at is null)");
+            params.put("collector", filter.collector());
         }
         if (after != null) {
             sql.append(" and p.id < :after");
@@ -102,7 +120,13 @@ class PlacementQueries {
      * The institutions with live placements with the agency, each once: a loose index scan (one index probe per
      * institution), so that it costs the same for ten placements as for a million.
      */
-    List<UUID> institutionsPlacingWith(UUID agency) {
+    List<UUID> institutionsPlacingWith(UUID agency, @Nullable UUID collector) {
+        if (collector != null) {
+            return jdbc.sql("""
+                    select distinct institution_id from allocation.assignment
+                     where collector_id = :collector and agency_id = :agency and ended_at is null
+                    """).param("collector", collector).param("agency", agency).query(UUID.class).list();
+        }
         return jdbc.sql("""
                 with recursive placers (institution_id) as (
                     (select institution_id from allocation.placement
@@ -118,19 +142,27 @@ class PlacementQueries {
                 """).param("agency", agency).query(UUID.class).list();
     }
 
-    /** The case's live placement with the agency, if it has one. */
-    record Live(UUID placement, UUID institution, LocalDate until, @Nullable Instant noticeSentAt) {
+    /** The case's live placement with the agency, if it has one, and the collector it is assigned to now. */
+    record Live(UUID placement, UUID institution, LocalDate until, @Nullable Instant noticeSentAt,
+            @Nullable UUID collector) {
+
+        /** Whether whoever reads for {@code collector} (null: the whole agency) may read the case. */
+        boolean readableBy(@Nullable UUID reader) {
+            return reader == null || reader.equals(collector);
+        }
     }
 
     Optional<Live> live(UUID agency, UUID caseId) {
         return jdbc.sql("""
-                select p.id, p.institution_id, p.placed_until, n.sent_at
+                select p.id, p.institution_id, p.placed_until, n.sent_at, s.collector_id
                   from allocation.placement p
                   join allocation.entrustment_notice n on n.placement_id = p.id
+                  left join allocation.assignment s on s.placement_id = p.id and s.ended_at is null
                  where p.account_id = :case and p.agency_id = :agency and p.recalled_at is null
                 """).param("case", caseId).param("agency", agency)
                 .query((row, n) -> new Live(row.getObject("id", UUID.class), row.getObject("institution_id", UUID.class),
-                        row.getObject("placed_until", LocalDate.class), instant(row.getTimestamp("sent_at"))))
+                        row.getObject("placed_until", LocalDate.class), instant(row.getTimestamp("sent_at")),
+                        row.getObject("collector_id", UUID.class)))
                 .optional();
     }
 
@@ -144,7 +176,8 @@ class PlacementQueries {
                 row.getObject("placed_until", LocalDate.class), instant(row.getTimestamp("recalled_at")),
                 kind == null ? null : RecallKind.valueOf(kind), row.getString("recall_reason"),
                 row.getObject("recalled_by", UUID.class), NoticeStatus.valueOf(row.getString("notice_status")),
-                instant(row.getTimestamp("sent_at")), channel == null ? null : ContactChannel.valueOf(channel));
+                instant(row.getTimestamp("sent_at")), channel == null ? null : ContactChannel.valueOf(channel),
+                row.getObject("collector_id", UUID.class));
     }
 
     private static @Nullable Instant instant(@Nullable Timestamp timestamp) {

@@ -43,6 +43,13 @@ public class PlacementRegister {
     @Transactional(readOnly = true)
     public PlacementView.Page list(SignedInUser user, @Nullable UUID agency, @Nullable PlacementStatus status,
             @Nullable UUID caseId, @Nullable String cursor, int size) {
+        return list(user, agency, status, caseId, null, cursor, size);
+    }
+
+    /** As above, and only the placements assigned now to {@code collector} when it is given. */
+    @Transactional(readOnly = true)
+    public PlacementView.Page list(SignedInUser user, @Nullable UUID agency, @Nullable PlacementStatus status,
+            @Nullable UUID caseId, @Nullable UUID collector, @Nullable String cursor, int size) {
         int limit = Math.max(1, Math.min(size, MAX_PAGE));
         UUID after = null;
         if (cursor != null && !cursor.isBlank()) {
@@ -53,7 +60,7 @@ public class PlacementRegister {
             }
         }
         List<Row> rows = queries.list(side(user), user.organisationId(),
-                new PlacementQueries.Filter(agency, status, caseId), after, limit + 1);
+                new PlacementQueries.Filter(agency, status, caseId, collector), after, limit + 1);
         String next = null;
         if (rows.size() > limit) {
             rows = rows.subList(0, limit);
@@ -83,6 +90,9 @@ public class PlacementRegister {
             if (row.recalledBy() != null) {
                 users.add(row.recalledBy());
             }
+            if (row.collector() != null) {
+                users.add(row.collector());
+            }
         }
         Map<UUID, String> names = directory.organisationNames(organisations);
         Map<UUID, String> usernames = directory.usernames(users);
@@ -93,7 +103,8 @@ public class PlacementRegister {
                     row.contract(), row.placedAt(), usernames.get(row.placedBy()), row.placedUntil(), row.status(),
                     row.recalledAt(), row.recallKind(), row.recallReason(),
                     row.recalledBy() == null ? null : usernames.get(row.recalledBy()),
-                    new PlacementView.Notice(row.noticeStatus(), row.noticeSentAt(), row.noticeChannel())));
+                    new PlacementView.Notice(row.noticeStatus(), row.noticeSentAt(), row.noticeChannel()),
+                    row.collector(), row.collector() == null ? null : usernames.get(row.collector())));
         }
         return views;
     }

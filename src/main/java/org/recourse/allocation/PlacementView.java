@@ -9,12 +9,14 @@ import org.recourse.shared.ContactChannel;
 
 /**
  * A placement as both parties read it: which case, with which agency under which contract, since when and
- * until when, whether and why it was recalled, and where the borrower's notice stands. No personal data.
+ * until when, whether and why it was recalled, where the borrower's notice stands, and the agency's collector
+ * it is assigned to (the last one for a recalled placement; null while unassigned). No personal data.
  */
 public record PlacementView(UUID id, UUID caseId, String accountRef, UUID institutionId, String institutionName,
         UUID agencyId, String agencyName, UUID contractId, Instant placedAt, @Nullable String placedBy,
         LocalDate placedUntil, PlacementStatus status, @Nullable Instant recalledAt, @Nullable RecallKind recallKind,
-        @Nullable String recallReason, @Nullable String recalledBy, Notice notice) {
+        @Nullable String recallReason, @Nullable String recalledBy, Notice notice, @Nullable UUID collectorId,
+        @Nullable String collectorName) {
 
     /** The outsourcing notice of this placement. */
     public record Notice(NoticeStatus status, @Nullable Instant sentAt, @Nullable ContactChannel channel) {

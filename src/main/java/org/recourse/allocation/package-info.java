@@ -7,8 +7,11 @@
  *
  * <p>Agencies read cases and ask the compliance engine through placements: this module implements what
  * {@code cases} ({@link org.recourse.cases.PlacedCases}) and {@code compliance}
- * ({@link org.recourse.compliance.Entrustments}) declare they need. Placing by strategy rules (round robin,
- * capacity, weights) and assignment to collectors come later, on {@link org.recourse.allocation.Placing}.
+ * ({@link org.recourse.compliance.Entrustments}) declare they need. An agency's administrator assigns the
+ * placed cases to the agency's collectors ({@link org.recourse.allocation.AssignmentDesk}; one collector per
+ * placement at a time, again a partial unique index); a collector reads and acts on only the cases assigned to
+ * them. Placing by strategy rules (round robin, capacity, weights) comes later, on
+ * {@link org.recourse.allocation.Placing}.
  */
 @org.springframework.modulith.ApplicationModule(
         allowedDependencies = {"shared", "registry", "cases", "compliance", "daily"})

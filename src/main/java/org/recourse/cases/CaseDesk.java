@@ -83,7 +83,7 @@ public class CaseDesk {
         DelinquencySettings delinquency = settings.of(reader.institution());
         LocalDate today = today(delinquency.zone());
         List<CaseQueries.CaseRow> rows = new ArrayList<>(
-                queries.list(reader.institution(), reader.placedWith(reach.caseIdsSql()), today, delinquency.bands(),
+                queries.list(reader.institution(), reader.placedWith(reach.placed()), today, delinquency.bands(),
                         filter, sort, cursor, cursor == null && page != null ? (long) Math.max(0, page) * limit : 0,
                         limit + 1));
         String next = null;

@@ -1,5 +1,6 @@
 package org.recourse.cases;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -34,6 +35,13 @@ public class CaseProfiles {
      */
     public record CaseProfile(UUID id, String accountRef, CaseStatus status, String product, @Nullable String province,
             long dpd, String bucket) {
+    }
+
+    /**
+     * A case as an agency's assignment weighs it: whose borrower (an opaque id), the amount outstanding, and its
+     * bucket today by the institution's bands.
+     */
+    public record CaseWeight(UUID id, UUID borrowerId, BigDecimal outstanding, String bucket) {
     }
 
     /** The zone the institution counts its calendar days in. */
@@ -98,6 +106,28 @@ public class CaseProfiles {
                             CaseStatus.valueOf(row.getString("status")), row.getString("product"),
                             row.getString("province"), dpd, bands.bucketOf(dpd));
                 })
+                .list();
+    }
+
+    /** The weights of the institution's cases among {@code caseIds} as of its day {@code today}, in one query. */
+    @Transactional(readOnly = true)
+    public List<CaseWeight> weights(UUID institution, Collection<UUID> caseIds, LocalDate today) {
+        if (caseIds.isEmpty()) {
+            return List.of();
+        }
+        BucketBands bands = settings.of(institution).bands();
+        return jdbc.sql("""
+                select a.id, a.borrower_id, %s as outstanding,
+                       coalesce(s.closed_on, cast(:today as date)) - a.due_date as dpd
+                  from cases.account a
+                  left join cases.case_state s on s.institution_id = :institution and s.account_id = a.id
+                 where a.institution_id = :institution and a.id = any(:ids)
+                """.formatted(CaseQueries.TOTAL))
+                .param("institution", institution).param("today", today)
+                .param("ids", caseIds.toArray(UUID[]::new))
+                .query((row, n) -> new CaseWeight(row.getObject("id", UUID.class),
+                        row.getObject("borrower_id", UUID.class), row.getBigDecimal("outstanding"),
+                        bands.bucketOf(row.getLong("dpd"))))
                 .list();
     }
 }

@@ -84,9 +84,9 @@ class CaseQueries {
 
     /**
      * Limits a list to the cases placed with an agency: {@code caseIdsSql} selects their ids (allocation's SQL,
-     * see {@link PlacedCases#caseIdsSql()}).
+     * see {@link PlacedCases#caseIdsSql(boolean)}; with {@code collector}, only the cases assigned to it).
      */
-    record Placed(UUID agency, String caseIdsSql) {
+    record Placed(UUID agency, @Nullable UUID collector, String caseIdsSql) {
     }
 
     /**
@@ -102,6 +102,9 @@ class CaseQueries {
         if (placed != null) {
             sql.append(" and a.id in (").append(placed.caseIdsSql()).append(")");
             params.put("agency", placed.agency());
+            if (placed.collector() != null) {
+                params.put("collector", placed.collector());
+            }
         }
         where(sql, params, filter, bands);
         if (cursor != null) {

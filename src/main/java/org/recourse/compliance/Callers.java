@@ -10,8 +10,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * For whom a caller asks to contact someone about a case: an institution about its own cases; an agency's
- * user only about a case placed with the agency now (authorised by that placement), else the case is not
- * found, as another tenant's would be.
+ * user only about a case placed with the agency now and for which the user is authorised (the collector it is
+ * assigned to, or the agency's administrator: see {@link Entrustments}), else the case is not found, as another
+ * tenant's would be.
  */
 @Component
 class Callers {
@@ -36,7 +37,7 @@ class Callers {
         if (user.organisationKind() != OrganisationKind.AGENCY) {
             throw ComplianceProblem.caseNotFound();
         }
-        Entrustment entrustment = entrustments.of(user.organisationId(), user.userId(), caseId, at)
+        Entrustment entrustment = entrustments.of(user.organisationId(), user.userId(), user.role(), caseId, at)
                 .orElseThrow(ComplianceProblem::caseNotFound);
         return new Caller(entrustment.institution(), true, entrustment.notifiedBy(at));
     }

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.recourse.registry.Role;
 
 /**
  * The entrustment an agency's contact rests on: the case is placed with the agency now, by which institution,
@@ -15,10 +16,12 @@ import org.jspecify.annotations.Nullable;
 public interface Entrustments {
 
     /**
-     * The placement under which the agency's user may contact someone about the case at {@code at}: not
-     * recalled and within its period. Empty when there is none; the engine then treats the case as not found.
+     * The placement under which the agency's user, acting in {@code role}, may contact someone about the case at
+     * {@code at}: not recalled, within its period, and the user authorised for it (allocation decides who: the
+     * collector the case is assigned to, or the agency's administrator). Empty when there is none; the engine then
+     * treats the case as not found.
      */
-    Optional<Entrustment> of(UUID agency, UUID user, UUID caseId, Instant at);
+    Optional<Entrustment> of(UUID agency, UUID user, Role role, UUID caseId, Instant at);
 
     /**
      * A live placement as the engine needs it.

@@ -28,4 +28,18 @@ public class Colleagues {
                 """).param("organisation", organisation).param("users", users).query(UUID.class).list();
         return Set.copyOf(found);
     }
+
+    /** A person of an organisation as others name them: id and username. */
+    public record Colleague(UUID id, String username) {
+    }
+
+    /** The enabled users of the organisation who hold the role, by username. */
+    public List<Colleague> enabledWithRole(UUID organisation, Role role) {
+        return jdbc.sql("""
+                select id, username from registry.user_account
+                 where organisation_id = :organisation and role = :role and enabled
+                 order by username
+                """).param("organisation", organisation).param("role", role.name())
+                .query((row, n) -> new Colleague(row.getObject("id", UUID.class), row.getString("username"))).list();
+    }
 }

@@ -26,7 +26,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What an agency sees of cases, over the API and the pages: exactly the cases placed with it and still within
- * their period, masked, one institution at a time; any other case, and a case after its recall or the end of
+ * their period (a collector: of those, the ones assigned to them; see AssignmentVisibilityTests), masked, one
+ * institution at a time; any other case, and a case after its recall or the end of
  * its period, is not found (404), as another tenant's. Two institutions and two agencies: I1 places with A,
  * I2 with B.
  */
@@ -67,7 +68,14 @@ class AgencyCaseAccessTests {
 
     @Test
     void anAgencyListsAndReadsOnlyTheCasesPlacedWithIt() {
-        Login collector = first.registry.createUser(a.admin(), "COLLECTOR").login();
+        // The administrator reads every case placed with the agency; a collector those assigned to them (here both).
+        org.recourse.registry.RegistryApiFixtures.User assigned = first.registry.createUser(a.admin(), "COLLECTOR");
+        for (UUID caseId : firstCases.subList(0, 2)) {
+            Response given = first.post("/api/v1/cases/" + caseId + "/assignment",
+                    Map.of("collectorId", assigned.id().toString()), a.admin());
+            assertThat(given.status()).as(given.raw()).isEqualTo(200);
+        }
+        Login collector = assigned.login();
         for (Login agencyUser : List.of(a.admin(), collector)) {
             JsonNode page = first.get("/api/v1/cases", agencyUser).json();
             assertThat(ids(page)).containsExactlyInAnyOrderElementsOf(firstCases.subList(0, 2));

@@ -35,6 +35,7 @@ public final class PlacementFixture {
     public final RegistryApiFixtures registry;
     public final Registration institution;
     public final LocalDate today;
+    private long nextOwedRow = 1_000_000;
 
     /** An account to load: its product, province and days past due today. */
     public record Account(String product, String province, int dpd) {
@@ -78,6 +79,49 @@ public final class PlacementFixture {
             ids.add(byRef.get(row.get(column("account_ref"))));
         }
         return ids;
+    }
+
+    /**
+     * Accounts of 现金贷 in 广东省, 10 days past due (M1), owing the principal given (nothing else), each of the
+     * borrower numbered in {@code borrowers} (same number, same borrower: the first row's name and ID number);
+     * their case ids in the order given, which is also the order of their account references. References are
+     * numbered from 1,000,000 on, apart from those of {@link #load(List)}.
+     */
+    public List<UUID> loadOwed(List<String> principals, List<Integer> borrowers) {
+        // Numbered on from the last call: the same account reference would update that account, not add one.
+        List<List<String>> rows = validRows(intake.sample(ThreadLocalRandom.current().nextLong()), nextOwedRow,
+                principals.size());
+        nextOwedRow += principals.size();
+        Map<Integer, List<String>> firstOf = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            List<String> row = rows.get(i);
+            LocalDate due = today.minusDays(10);
+            row.set(column("product"), "现金贷");
+            row.set(column("province"), "广东省");
+            row.set(column("due_date"), due.toString());
+            row.set(column("loan_date"), due.minusMonths(6).toString());
+            row.set(column("loan_amount"), "100000.00");
+            row.set(column("principal_outstanding"), principals.get(i));
+            row.set(column("interest_outstanding"), "0");
+            row.set(column("fees_outstanding"), "0");
+            row.set(column("penalty_outstanding"), "0");
+            List<String> first = firstOf.putIfAbsent(borrowers.get(i), row);
+            if (first != null) {
+                row.set(column("borrower_name"), first.get(column("borrower_name")));
+                row.set(column("id_number"), first.get(column("id_number")));
+            }
+        }
+        JsonNode batch = intake.load(admin(), "owed.csv", csv(rows));
+        assertThat(batch.path("status").asString()).as(batch.toString()).isEqualTo("COMPLETED");
+        Map<String, UUID> byRef = new HashMap<>();
+        String cursor = null;
+        do {
+            JsonNode page = get("/api/v1/cases?size=200" + (cursor == null ? "" : "&cursor=" + cursor), admin()).json();
+            page.path("items").forEach(item -> byRef.put(item.path("accountRef").asString(),
+                    UUID.fromString(item.path("id").asString())));
+            cursor = page.path("next").isMissingNode() || page.path("next").isNull() ? null : page.path("next").asString();
+        } while (cursor != null);
+        return rows.stream().map(row -> byRef.get(row.get(column("account_ref")))).toList();
     }
 
     /** {@code n} accounts of 现金贷 in 广东省, 10 days past due (M1). */

@@ -25,9 +25,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The compliance engine for an agency's collector: a case placed with the agency is decided (the placement
- * authorises the collector), and CN.OUTSOURCING_NOTICE refuses every contact until the institution records that
- * the borrower was told; a case not placed with the agency, or recalled, is not found.
+ * The compliance engine for an agency's collector: a case placed with the agency and assigned to the collector is
+ * decided (the placement and the assignment authorise the collector), and CN.OUTSOURCING_NOTICE refuses every
+ * contact until the institution records that the borrower was told; a case not placed with the agency, recalled,
+ * unassigned or assigned to a colleague is not found. The agency's administrator may act on any case placed with it.
  */
 @RecourseTest
 class AgencyDecisionApiTests {
@@ -43,12 +44,15 @@ class AgencyDecisionApiTests {
     private ComplianceFixture fixture;
     private Registration agency;
     private Login collector;
+    private UUID collectorId;
 
     @BeforeEach
     void anInstitutionWhoseCasesAnAgencyMayWork() {
         fixture = new ComplianceFixture(port, jdbc);
         agency = fixture.registry.registerApproved("AGENCY");
-        collector = fixture.registry.createUser(agency.admin(), "COLLECTOR").login();
+        var user = fixture.registry.createUser(agency.admin(), "COLLECTOR");
+        collector = user.login();
+        collectorId = user.id();
         Response number = fixture.post("/api/v1/compliance/outbound-numbers",
                 Map.of("number", AGENCY_NUMBER, "label", "受托机构热线"), agency.admin());
         assertThat(number.status()).as(number.raw()).isEqualTo(201);
@@ -154,13 +158,60 @@ class AgencyDecisionApiTests {
         assertThat(elsewhere.status()).as(elsewhere.raw()).isEqualTo(404);
     }
 
+    @Test
+    void refusesACollectorTheCaseIsNotAssignedToAndLetsTheAgencysAdministratorAct() {
+        fixture.at(LocalTime.of(10, 0));
+        UUID caseId = fixture.cases.get(2);
+        placeUnassigned(caseId);
+        var colleague = fixture.registry.createUser(agency.admin(), "COLLECTOR");
+
+        // Placed with the agency but assigned to no one: no collector may ask.
+        Response unassigned = decide(caseId);
+        assertThat(unassigned.status()).as(unassigned.raw()).isEqualTo(404);
+        assertThat(unassigned.code()).isEqualTo("compliance.case_not_found");
+        // The agency's administrator answers for the agency's cases and may act on any of them.
+        Response byAdmin = fixture.decide(agency.admin(), Map.of("caseId", caseId, "contactPointId",
+                fixture.mobile(caseId), "channel", "VOICE", "purpose", "COLLECT", "callerNumber", AGENCY_NUMBER));
+        assertThat(byAdmin.status()).as(byAdmin.raw()).isEqualTo(201);
+
+        assign(caseId, colleague.id(), null);
+        Response colleagues = decide(caseId);
+        assertThat(colleagues.status()).as(colleagues.raw()).isEqualTo(404);
+        assertThat(colleagues.code()).isEqualTo("compliance.case_not_found");
+        assertThat(fixture.decide(colleague.login(), Map.of("caseId", caseId, "contactPointId", fixture.mobile(caseId),
+                "channel", "VOICE", "purpose", "COLLECT", "callerNumber", AGENCY_NUMBER)).status()).isEqualTo(201);
+
+        assign(caseId, collectorId, "同事休假");
+        assertThat(decide(caseId).status()).isEqualTo(201);
+        // The colleague lost it with the reassignment.
+        assertThat(fixture.decide(colleague.login(), Map.of("caseId", caseId, "contactPointId", fixture.mobile(caseId),
+                "channel", "VOICE", "purpose", "COLLECT", "callerNumber", AGENCY_NUMBER)).status()).isEqualTo(404);
+    }
+
+    private void assign(UUID caseId, UUID to, String reason) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("collectorId", to.toString());
+        if (reason != null) {
+            body.put("reason", reason);
+        }
+        Response given = fixture.post("/api/v1/cases/" + caseId + "/assignment", body, agency.admin());
+        assertThat(given.status()).as(given.raw()).isEqualTo(200);
+    }
+
     private Response decide(UUID caseId) {
         return fixture.decide(collector, Map.of("caseId", caseId, "contactPointId", fixture.mobile(caseId),
                 "channel", "VOICE", "purpose", "COLLECT", "callerNumber", AGENCY_NUMBER));
     }
 
-    /** Places the case with the agency under a contract covering any product, bucket and province. */
+    /** Places the case with the agency (see below) and assigns it to the collector. */
     private UUID place(UUID caseId) {
+        UUID placement = placeUnassigned(caseId);
+        assign(caseId, collectorId, null);
+        return placement;
+    }
+
+    /** Places the case with the agency under a contract covering any product, bucket and province. */
+    private UUID placeUnassigned(UUID caseId) {
         LocalDate today = LocalDate.ofInstant(fixture.registry.clock(), ComplianceFixture.SHANGHAI);
         Map<String, String> rates = new HashMap<>();
         ContractScope.BUCKETS.forEach(bucket -> rates.put(bucket, "0.10"));

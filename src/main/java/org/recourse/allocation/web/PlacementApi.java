@@ -63,10 +63,11 @@ class PlacementApi {
     PlacementView.Page list(@RequestParam(required = false) @Nullable UUID agencyId,
             @RequestParam(required = false) @Nullable PlacementStatus status,
             @RequestParam(required = false) @Nullable UUID caseId,
+            @RequestParam(required = false) @Nullable UUID collectorId,
             @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(defaultValue = "50") int size,
             @AuthenticationPrincipal SignedInUser user) {
-        return register.list(user, agencyId, status, caseId, cursor, size);
+        return register.list(user, agencyId, status, caseId, collectorId, cursor, size);
     }
 
     @GetMapping("/placements/{id}")

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.recourse.allocation.AssignmentDesk;
 import org.recourse.allocation.PlaceCases;
 import org.recourse.allocation.PlacementDesk;
 import org.recourse.allocation.PlacementRegister;
@@ -32,7 +33,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * Placements on a page: the institution's list (filters agency and status) with the notice to record and the
  * recall of each live placement, and the result of placing cases ticked on the case list; an agency's
- * administrator sees the placements made with the agency (its placed cases are its case list).
+ * administrator sees the placements made with the agency (its placed cases are its case list), with the collector
+ * of each and the form to assign or reassign it (see {@link AssignmentPages} for assignment in bulk).
  */
 @Controller
 class PlacementPages {
@@ -42,11 +44,14 @@ class PlacementPages {
     private final PlacementDesk desk;
     private final PlacementRegister register;
     private final ContractDesk contracts;
+    private final AssignmentDesk assignments;
 
-    PlacementPages(PlacementDesk desk, PlacementRegister register, ContractDesk contracts) {
+    PlacementPages(PlacementDesk desk, PlacementRegister register, ContractDesk contracts,
+            AssignmentDesk assignments) {
         this.desk = desk;
         this.register = register;
         this.contracts = contracts;
+        this.assignments = assignments;
     }
 
     @GetMapping("/placements")
@@ -65,6 +70,9 @@ class PlacementPages {
         model.addAttribute("channels", ContactChannel.values());
         model.addAttribute("mayRecall", user.role() == Role.INSTITUTION_ADMIN);
         model.addAttribute("mayRecordNotice", institution);
+        boolean mayAssign = user.role() == Role.AGENCY_ADMIN;
+        model.addAttribute("mayAssign", mayAssign);
+        model.addAttribute("collectors", mayAssign ? assignments.collectors(user) : List.of());
         model.addAttribute("paged", cursor != null && !cursor.isBlank());
         model.addAttribute("firstUrl", link(agencyId, chosen, null));
         try {

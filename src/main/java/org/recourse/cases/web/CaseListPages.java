@@ -14,6 +14,7 @@ import org.recourse.cases.CaseViews.CaseFilter;
 import org.recourse.cases.CaseViews.CasePage;
 import org.recourse.cases.CaseViews.CaseSort;
 import org.recourse.cases.HoldKind;
+import org.recourse.registry.Role;
 import org.recourse.registry.SignedInUser;
 import org.recourse.shared.FieldChecks;
 import org.springframework.context.MessageSource;
@@ -51,6 +52,9 @@ class CaseListPages {
         // An agency reads one institution's placed cases at a time; the institution's staff never see this choice.
         model.addAttribute("placing", desk.placingInstitutions(user));
         model.addAttribute("byAgency", !CaseDesk.mayChange(user));
+        // A collector reads only the cases assigned to them; the agency's administrator assigns them.
+        model.addAttribute("myCases", user.role() == Role.COLLECTOR);
+        model.addAttribute("mayAssign", user.role() == Role.AGENCY_ADMIN);
         model.addAttribute("contracts", placeable.contracts(user));
         model.addAttribute("statuses", CaseStatus.values());
         model.addAttribute("holdKinds", HoldKind.values());
