@@ -8,6 +8,7 @@ import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -26,20 +27,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.sql.DataSource;
-
 import org.jspecify.annotations.Nullable;
 
 import org.recourse.bench.BenchSupport;
+import org.recourse.bench.PlatformProcess;
 import org.recourse.cases.CaseViews.ContactPoint;
 import org.recourse.compliance.OutboundNumbers;
 import org.recourse.registry.ApiKeys;
 import org.recourse.registry.SignedInUser;
 import org.recourse.shared.PersonalDataCipher;
-import org.recourse.shared.time.AdjustableClock;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,13 +55,16 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * The same load runs first for {@code --warm-up-seconds} (default 30, or the run's length if shorter),
  * unmeasured, and the ledger is emptied after it. Clients sign in with an API key (a password's Argon2 per request would be the whole cost). The platform
- * clock is held at 10:00 in Shanghai so that the run does not depend on the hour it is started at.
+ * clock is held at 10:00 in Shanghai (through the test-mode clock API) so that the run does not depend on the
+ * hour it is started at. The platform runs as a process of its own ({@link PlatformProcess}, database under
+ * {@code target/p8}), as in production: run in this JVM beside its clients, it answered half as many requests.
  */
 public final class DecisionBenchmark {
 
     static final String OUTBOUND = "4008009999";
     static final String MOBILE = "13800138000";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Path DATA = Path.of("target/p8/data");
 
     private DecisionBenchmark() {
     }
@@ -75,13 +77,18 @@ public final class DecisionBenchmark {
         System.setProperty("http.maxConnections", Integer.toString(Math.max(5, clients)));
         int pgbenchSeconds = (int) BenchSupport.longArg(args, "--pgbench-seconds", 15);
         int warmUpSeconds = (int) BenchSupport.longArg(args, "--warm-up-seconds", Math.min(30, seconds));
-        try (ConfigurableApplicationContext app = BenchSupport.start("--recourse.test-mode=true")) {
-            ZoneId shanghai = ZoneId.of("Asia/Shanghai");
-            LocalDate today = LocalDate.now(shanghai);
-            ((AdjustableClock) app.getBean(java.time.Clock.class))
-                    .set(today.atTime(LocalTime.of(10, 0)).atZone(shanghai).toInstant());
+        ZoneId shanghai = ZoneId.of("Asia/Shanghai");
+        LocalDate today = LocalDate.now(shanghai);
+        Instant tenOClock = today.atTime(LocalTime.of(10, 0)).atZone(shanghai).toInstant();
+        FileSystemUtils.deleteRecursively(DATA);
+
+        // The database on disk, filled in this JVM: an institution, its API key and outbound number, the cases.
+        UUID institution;
+        String key;
+        List<UUID[]> targets;
+        try (ConfigurableApplicationContext app = PlatformProcess.prepare(DATA)) {
             SignedInUser user = BenchSupport.institution(app);
-            UUID institution = user.organisationId();
+            institution = user.organisationId();
             JdbcClient jdbc = app.getBean(JdbcClient.class);
             PersonalDataCipher cipher = app.getBean(PersonalDataCipher.class);
             String contacts = cipher.encrypt("{\"mobile\":\"" + MOBILE + "\",\"otherPhones\":[],\"address\":null,"
@@ -89,14 +96,20 @@ public final class DecisionBenchmark {
             long start = System.nanoTime();
             DelinquencyBenchmark.generate(jdbc, institution, cases, today, contacts);
             System.out.printf(Locale.ROOT, "generated %,d cases in %.1f s%n", cases, BenchSupport.seconds(start));
-
             app.getBean(OutboundNumbers.class).register(user, OUTBOUND, "基准外呼");
-            String key = app.getBean(ApiKeys.class).issue(user, null, "benchmark").key();
-            List<UUID[]> targets = targets(jdbc, institution, new ContactPoints(cipher), contacts);
-            String base = "http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+            key = app.getBean(ApiKeys.class).issue(user, null, "benchmark").key();
+            targets = targets(jdbc, institution, new ContactPoints(cipher), contacts);
+        }
 
+        // The platform measured as it runs in production: a process of its own, its clients in this JVM.
+        Path log = DATA.resolveSibling("platform.log");
+        try (PlatformProcess platform = PlatformProcess.start(DATA, List.of(), log)) {
+            String base = platform.baseUrl();
+            platform.awaitUp(() -> answers(base, key), log);
+            send("PUT", base + "/api/v1/test/clock", key, "{\"instant\":\"" + tenOClock + "\"}", 200);
+            JdbcClient jdbc = platform.database();
             // The same load, unmeasured, until the JIT has compiled the request path (a server that has been up
-            // has; a benchmark started a moment ago has not), then the ledger is emptied again.
+            // has; a process started a moment ago has not), then the ledger is emptied again.
             run(base, key, targets, clients, warmUpSeconds);
             jdbc.sql("delete from compliance.contact_attempt where institution_id = :i").param("i", institution).update();
             jdbc.sql("delete from compliance.decision where institution_id = :i").param("i", institution).update();
@@ -105,7 +118,17 @@ public final class DecisionBenchmark {
             Result result = run(base, key, targets, clients, seconds);
             result.print(seconds);
             violations(jdbc, institution);
-            pgbench(app.getBean(DataSource.class), jdbc, clients, pgbenchSeconds);
+            pgbench(platform.databasePort(), jdbc, clients, pgbenchSeconds);
+        }
+    }
+
+    /** Whether the platform answers an authenticated request yet. */
+    static boolean answers(String base, String key) {
+        try {
+            send("GET", base + "/api/v1/me", key, null, 200);
+            return true;
+        } catch (IOException | IllegalStateException e) {
+            return false;
         }
     }
 
@@ -311,7 +334,7 @@ public final class DecisionBenchmark {
     }
 
     /** D1 and D2 of PERFORMANCE.md §3.2 on this run's database, with pgbench if it is installed. */
-    private static void pgbench(DataSource dataSource, JdbcClient jdbc, int clients, int seconds) throws Exception {
+    private static void pgbench(int databasePort, JdbcClient jdbc, int clients, int seconds) throws Exception {
         Path pgbench = Path.of("/usr/bin/pgbench");
         if (!Files.isExecutable(pgbench)) {
             System.out.println("pgbench is not installed: no D1/D2 baseline in this run");
@@ -337,19 +360,10 @@ public final class DecisionBenchmark {
                 INSERT INTO pgb.contact_counter(account_id, day, n) VALUES (:aid, date '2026-01-02', 1)
                 ON CONFLICT (account_id, day) DO UPDATE SET n = pgb.contact_counter.n + 1 RETURNING n;
                 """);
-        String url;
-        try (var connection = dataSource.getConnection()) {
-            url = connection.getMetaData().getURL();
-        }
-        Matcher port = Pattern.compile("localhost:(\\d+)/(\\w+)").matcher(url);
-        if (!port.find()) {
-            System.out.println("cannot tell the database's port from " + url + ": no pgbench baseline");
-            return;
-        }
         for (Path script : List.of(d1, d2)) {
             Process process = new ProcessBuilder(pgbench.toString(), "-n", "-M", "prepared", "-T", Integer.toString(seconds), "-j", "2",
-                    "-c", Integer.toString(clients), "-h", "localhost", "-p", port.group(1), "-U", "postgres",
-                    "-f", script.toString(), port.group(2)).redirectErrorStream(true).start();
+                    "-c", Integer.toString(clients), "-h", "localhost", "-p", Integer.toString(databasePort), "-U", "postgres",
+                    "-f", script.toString(), "postgres").redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             process.waitFor();
             Matcher tps = Pattern.compile("tps = ([\\d.]+)").matcher(output);

@@ -1,18 +1,12 @@
 package org.recourse.cases;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -22,15 +16,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
-import org.recourse.RecourseApplication;
 import org.recourse.bench.BenchSupport;
+import org.recourse.bench.PlatformProcess;
 import org.recourse.compliance.OutboundNumbers;
 import org.recourse.registry.ApiKeys;
 import org.recourse.registry.SignedInUser;
 import org.recourse.shared.PersonalDataCipher;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.FileSystemUtils;
@@ -70,7 +62,7 @@ public final class DecisionCrashCheck {
         UUID institution;
         String key;
         List<UUID[]> targets;
-        try (ConfigurableApplicationContext app = start(0)) {
+        try (ConfigurableApplicationContext app = PlatformProcess.prepare(DATA)) {
             SignedInUser user = BenchSupport.institution(app);
             institution = user.organisationId();
             JdbcClient jdbc = app.getBean(JdbcClient.class);
@@ -84,11 +76,10 @@ public final class DecisionCrashCheck {
         }
 
         // 2. The platform as a process of its own, under load, killed mid-way.
-        int port = freePort();
-        Process platform = new ProcessBuilder(javaCommand(port)).redirectErrorStream(true)
-                .redirectOutput(DATA.resolveSibling("platform.log").toFile()).start();
-        String base = "http://localhost:" + port;
-        awaitUp(base, key, platform);
+        Path log = DATA.resolveSibling("platform.log");
+        PlatformProcess platform = PlatformProcess.start(DATA, List.of(), log);
+        String base = platform.baseUrl();
+        platform.awaitUp(() -> DecisionBenchmark.answers(base, key), log);
         DecisionBenchmark.send("PUT", base + "/api/v1/test/clock", key, "{\"instant\":\"" + tenOClock + "\"}", 200);
         Set<String> decisions = ConcurrentHashMap.newKeySet();
         Set<String> attempts = ConcurrentHashMap.newKeySet();
@@ -103,12 +94,12 @@ public final class DecisionCrashCheck {
             pool.submit(() -> load(base, key, targets, zipf, new Random(7 + client), decisions, attempts));
         }
         TimeUnit.SECONDS.sleep(killAfter);
-        long postmaster = postmasterPid();
+        long postmaster = platform.postmasterPid();
         List<ProcessHandle> postgres = new ArrayList<>(ProcessHandle.of(postmaster).stream().toList());
         ProcessHandle.of(postmaster).ifPresent(process -> process.children().forEach(postgres::add));
         // A power cut: nothing gets to flush or shut down. The JVM first, so no request is answered after the
         // database is gone; PostgreSQL's backends notice their postmaster's death and exit on their own.
-        platform.destroyForcibly().waitFor();
+        platform.process().destroyForcibly().waitFor();
         new ProcessBuilder("kill", "-9", Long.toString(postmaster)).start().waitFor();
         pool.shutdownNow();
         pool.awaitTermination(30, TimeUnit.SECONDS);
@@ -117,7 +108,7 @@ public final class DecisionCrashCheck {
                 + " had been acknowledged%n", killAfter, decisions.size(), attempts.size());
 
         // 3. Start again on the same directory and look for every acknowledged write.
-        try (ConfigurableApplicationContext app = start(0)) {
+        try (ConfigurableApplicationContext app = PlatformProcess.prepare(DATA)) {
             JdbcClient jdbc = app.getBean(JdbcClient.class);
             long lostDecisions = missing(jdbc, "compliance.decision", decisions);
             long lostAttempts = missing(jdbc, "compliance.contact_attempt", attempts);
@@ -160,65 +151,6 @@ public final class DecisionCrashCheck {
         long found = jdbc.sql("select count(*) from " + table + " where id = any(:ids)")
                 .param("ids", ids.stream().map(UUID::fromString).toArray(UUID[]::new)).query(Long.class).single();
         return ids.size() - found;
-    }
-
-    private static ConfigurableApplicationContext start(int port) {
-        return new SpringApplicationBuilder(RecourseApplication.class).run(arguments(port).toArray(String[]::new));
-    }
-
-    private static List<String> arguments(int port) {
-        return List.of("--server.port=" + port, "--recourse.db.ephemeral=false", "--recourse.demo=false",
-                "--recourse.data-dir=" + DATA.toAbsolutePath(), "--recourse.admin-password=Bench-Admin-Pass-1",
-                "--recourse.test-mode=true", "--logging.level.root=warn", "--recourse.daily.enabled=false");
-    }
-
-    /** The same classes as this JVM runs (exec:java loads them with a class loader of its own). */
-    private static List<String> javaCommand(int port) {
-        String classPath;
-        if (Thread.currentThread().getContextClassLoader() instanceof URLClassLoader loader) {
-            classPath = Arrays.stream(loader.getURLs()).map(DecisionCrashCheck::path)
-                    .collect(Collectors.joining(File.pathSeparator));
-        } else {
-            classPath = System.getProperty("java.class.path");
-        }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classPath, RecourseApplication.class.getName()));
-        command.addAll(arguments(port));
-        return command;
-    }
-
-    private static String path(URL url) {
-        try {
-            return Path.of(url.toURI()).toString();
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void awaitUp(String base, String key, Process platform) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (System.nanoTime() < deadline) {
-            if (!platform.isAlive()) {
-                throw new IllegalStateException("The platform exited while starting: see target/crash/platform.log");
-            }
-            try {
-                DecisionBenchmark.send("GET", base + "/api/v1/me", key, null, 200);
-                return;
-            } catch (IOException | IllegalStateException e) {
-                TimeUnit.MILLISECONDS.sleep(500);
-            }
-        }
-        throw new IllegalStateException("The platform did not start within 180 s: see target/crash/platform.log");
-    }
-
-    private static long postmasterPid() throws IOException {
-        return Long.parseLong(Files.readAllLines(DATA.resolve("postgres/postmaster.pid")).get(0).strip());
     }
 
     /** Until the postmaster and every backend it had (they exit when it dies) are gone. */

@@ -70,8 +70,26 @@ class ApiKeyTests {
         String key = registry.post("/api/v1/api-keys", Map.of("name", "外呼系统", "userId", dialer.id()),
                 institution.admin()).json().path("key").asString();
 
+        // Used first, so that the key's user is remembered (ApiKeys keeps live keys for a few seconds).
+        assertThat(withKey("GET", "/api/v1/cases", key).statusCode()).isEqualTo(200);
+
         Response disabled = registry.post("/api/v1/users/" + dialer.id() + "/disable", Map.of(), institution.admin());
         assertThat(disabled.status()).as(disabled.raw()).isEqualTo(200);
+
+        assertThat(withKey("GET", "/api/v1/cases", key).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aKeyStopsAtOnceWhenItsUserIsLockedOut() throws Exception {
+        RegistryApiFixtures.User dialer = registry.createUser(institution.admin(), "INSTITUTION_OPERATOR");
+        String key = registry.post("/api/v1/api-keys", Map.of("name", "外呼系统", "userId", dialer.id()),
+                institution.admin()).json().path("key").asString();
+        assertThat(withKey("GET", "/api/v1/cases", key).statusCode()).isEqualTo(200);
+
+        RegistryApiFixtures.Login wrong = dialer.login().withPassword("Wrong-Password-2026");
+        for (int attempt = 0; attempt < 5; attempt++) {
+            assertThat(registry.get("/api/v1/me", wrong).status()).isEqualTo(401);
+        }
 
         assertThat(withKey("GET", "/api/v1/cases", key).statusCode()).isEqualTo(401);
     }
