@@ -1,0 +1,185 @@
+package org.recourse.bench;
+
+import java.io.OutputStream;
+import java.io.Reader;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import org.recourse.cases.DelinquencyBenchmark;
+import org.recourse.daily.DailyRunView;
+import org.recourse.daily.DailyRuns;
+import org.recourse.registry.SignInGuard;
+import org.recourse.registry.SignedInUser;
+import org.recourse.strategy.MessageTemplate;
+import org.recourse.strategy.NewTemplate;
+import org.recourse.strategy.StrategyDefinition;
+import org.recourse.strategy.StrategyDefinition.Conditions;
+import org.recourse.strategy.StrategyDefinition.Segment;
+import org.recourse.strategy.StrategyDefinition.Step;
+import org.recourse.strategy.StrategyDefinition.Variant;
+import org.recourse.strategy.StrategyDesk;
+import org.recourse.strategy.TemplateDesk;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * PERFORMANCE.md P6: the nightly pipeline over N cases of one institution (default 1,000,000): the night's run
+ * as the platform runs it (every step in order, through {@link DailyRuns}), with a strategy of 50 segments
+ * (days-past-due bands, each with a champion and a challenger), against the same run's baseline sum: R1 (read
+ * the columns the night needs, {@code COPY … TO STDOUT} into nothing), a {@code COPY} of as many task rows as
+ * the night wrote into a table of the task table's shape, and B4 (the update of only the rows whose bucket
+ * changes). Prints each step's time, the pipeline's (strategy and later steps; the delinquency and portfolio
+ * steps are P5's and shown apart) and the ratio (target ≤ 4 ×, ambitious ≤ 2 ×).
+ *
+ * <pre>./mvnw -q test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=org.recourse.bench.NightlyPipelineBenchmark -Dexec.args="--cases 1000000"</pre>
+ */
+public final class NightlyPipelineBenchmark {
+
+    static final String SMS = "{{institution}}提醒您：本期账单已到期，请及时处理。工号{{badge}}";
+    private static final List<String> P5_STEPS = List.of("delinquency", "portfolio");
+
+    private NightlyPipelineBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long cases = BenchSupport.longArg(args, "--cases", 1_000_000);
+        try (ConfigurableApplicationContext app = BenchSupport.start()) {
+            SignedInUser user = BenchSupport.institution(app);
+            UUID institution = user.organisationId();
+            JdbcClient jdbc = app.getBean(JdbcClient.class);
+            LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+            long start = System.nanoTime();
+            DelinquencyBenchmark.generate(jdbc, institution, cases, today, "bench");
+            System.out.printf(Locale.ROOT, "generated %,d cases in %.1f s%n", cases, BenchSupport.seconds(start));
+
+            MessageTemplate sms = app.getBean(TemplateDesk.class)
+                    .add(user, new NewTemplate("逾期提醒", "SMS", "BORROWER", SMS));
+            StrategyDesk strategies = app.getBean(StrategyDesk.class);
+            UUID strategy = strategies.create(user, strategy(sms.id())).id();
+            strategies.activate(user, strategy, today.toString(), null);
+
+            SignedInUser admin = app.getBean(SignInGuard.class).loadUserByUsername("admin");
+            BenchSupport.actAs(admin);
+            DailyRuns runs = app.getBean(DailyRuns.class);
+            DailyRunView run = await(runs, runs.start(admin, today.toString()).runId());
+            double pipeline = 0;
+            double night = 0;
+            System.out.println();
+            for (DailyRunView.Step step : run.steps()) {
+                double seconds = Duration.between(step.startedAt(), step.finishedAt()).toNanos() / 1e9;
+                night += seconds;
+                boolean p6 = !P5_STEPS.contains(step.name());
+                if (p6) {
+                    pipeline += seconds;
+                }
+                System.out.printf(Locale.ROOT, "  %-14s %7.2f s  %,11d processed  %,11d changed%s%n", step.name(), seconds,
+                        step.processed(), step.changed(), p6 ? "" : "  (P5)");
+            }
+            long tasks = tasksWritten(jdbc);
+            DataSource dataSource = app.getBean(DataSource.class);
+            double r1 = readCeiling(dataSource, institution);
+            double write = taskCopy(dataSource, jdbc, tasks);
+            double b4 = DelinquencyBenchmark.b4(jdbc, institution, today.plusDays(1));
+            double baseline = r1 + write + b4;
+            System.out.printf(Locale.ROOT, "%nP6 nightly pipeline %7.2f s = %,.0f cases/s (whole night incl. P5 steps %.2f s)%n",
+                    pipeline, cases / pipeline, night);
+            System.out.printf(Locale.ROOT, "baseline sum        %7.2f s = R1 read %.2f s + COPY of %,d task rows %.2f s + B4 %.2f s%n",
+                    baseline, r1, tasks, write, b4);
+            System.out.printf(Locale.ROOT, "ratio P6 / baseline = %.2f (target <= 4, ambitious <= 2)%n", pipeline / baseline);
+        }
+    }
+
+    /** 50 segments of eight days past due each, champion and challenger, the last one open-ended. */
+    static StrategyDefinition strategy(UUID template) {
+        List<Segment> segments = new ArrayList<>();
+        for (int band = 0; band < 50; band++) {
+            int min = band * 8 + 1;
+            Integer max = band == 49 ? null : min + 7;
+            List<Step> champion = List.of(new Step(0, "SMS", template.toString()), new Step(1, "VOICE", null),
+                    new Step(3, "PLACE_WITH_AGENCY", null), new Step(7, "VOICE", null));
+            List<Step> challenger = List.of(new Step(0, "VOICE", null), new Step(2, "SMS", template.toString()),
+                    new Step(5, "PLACE_WITH_AGENCY", null));
+            segments.add(new Segment("DPD " + min + (max == null ? "+" : "–" + max),
+                    new Conditions(null, min, max, band % 2 == 0 ? BigDecimal.ZERO : null, null, null, null), null,
+                    List.of(new Variant("champion", 80, champion), new Variant("challenger", 20, challenger))));
+        }
+        return new StrategyDefinition("基准策略", segments);
+    }
+
+    private static DailyRunView await(DailyRuns runs, UUID id) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            DailyRunView run = runs.run(id);
+            if (run.status().equals("COMPLETED")) {
+                return run;
+            }
+            if (run.status().equals("FAILED")) {
+                throw new IllegalStateException("The night's run failed: " + run.failureCode());
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        throw new IllegalStateException("The night's run did not finish within 30 minutes");
+    }
+
+    /** The contact tasks the night wrote, if the platform plans tasks yet (0 otherwise). */
+    private static long tasksWritten(JdbcClient jdbc) {
+        boolean planned = jdbc.sql("select to_regclass('contact.task') is not null").query(Boolean.class).single();
+        return planned ? jdbc.sql("select count(*) from contact.task").query(Long.class).single() : 0;
+    }
+
+    /** R1: the columns the night reads, for every case, streamed out of PostgreSQL and dropped. */
+    private static double readCeiling(DataSource dataSource, UUID institution) throws Exception {
+        long start = System.nanoTime();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyOut("""
+                    copy (select id, borrower_id, product, province, due_date, principal_outstanding,
+                                 interest_outstanding, fees_outstanding, penalty_outstanding
+                            from cases.account where institution_id = '%s') to stdout
+                    """.formatted(institution), OutputStream.nullOutputStream());
+        }
+        return BenchSupport.seconds(start);
+    }
+
+    /** The write ceiling: a CSV of {@code tasks} rows of a task's width copied into an indexed table. */
+    private static double taskCopy(DataSource dataSource, JdbcClient jdbc, long tasks) throws Exception {
+        jdbc.sql("drop table if exists bench_task").update();
+        jdbc.sql("""
+                create table bench_task (id uuid primary key, case_id uuid not null, business_date date not null,
+                    channel text not null, contact_point_id uuid, template_id uuid, holder uuid, status text not null)
+                """).update();
+        jdbc.sql("create index on bench_task (holder, business_date)").update();
+        Path csv = Files.createTempFile("tasks", ".csv");
+        try {
+            try (Writer out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+                LocalDate day = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+                for (long n = 0; n < tasks; n++) {
+                    out.write(new UUID(n, 1) + "," + new UUID(n, 2) + "," + day + "," + (n % 2 == 0 ? "SMS" : "VOICE") + ","
+                            + new UUID(n, 3) + ",," + new UUID(n % 2000, 4) + ",OPEN\n");
+                }
+            }
+            long start = System.nanoTime();
+            try (Connection connection = dataSource.getConnection(); Reader in = Files.newBufferedReader(csv)) {
+                connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy bench_task from stdin (format csv)", in);
+            }
+            return BenchSupport.seconds(start);
+        } finally {
+            Files.deleteIfExists(csv);
+        }
+    }
+}
