@@ -173,7 +173,7 @@ public class PathAdjustments {
                 select id, case_id, kind, entered_on, day_offset, days, due_on, reason, actor_organisation_id,
                        actor_user_id, created_at
                   from strategy.path_adjustment
-                 where institution_id = :institution and case_id = :case order by created_at desc, id desc
+                 where institution_id = :institution and case_id = :case order by seq desc
                 """)
                 .param("institution", institution).param("case", caseId)
                 .query((row, n) -> new Adjustment(row.getObject("id", UUID.class), row.getObject("case_id", UUID.class),

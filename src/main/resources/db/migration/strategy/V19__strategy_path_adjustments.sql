@@ -4,6 +4,8 @@
 -- the nightly contact plan and placement see the adjusted path.
 create table strategy.path_adjustment (
     id                      uuid        primary key,
+    -- The order they were made in (moments may repeat, ids are random within a millisecond).
+    seq                     bigint      generated always as identity,
     institution_id          uuid        not null,
     case_id                 uuid        not null,
     kind                    text        not null check (kind in ('SKIP', 'DELAY', 'REQUEST_VISIT', 'REQUEST_LEGAL_REVIEW')),
@@ -23,7 +25,7 @@ create table strategy.path_adjustment (
     check ((kind in ('REQUEST_VISIT', 'REQUEST_LEGAL_REVIEW')) = (due_on is not null))
 );
 
-create index path_adjustment_case_idx on strategy.path_adjustment (institution_id, case_id, entered_on, created_at);
+create index path_adjustment_case_idx on strategy.path_adjustment (institution_id, case_id, entered_on, seq);
 
 create function strategy.path_adjustment_kept() returns trigger language plpgsql as $$
 begin
