@@ -6,7 +6,7 @@ create schema if not exists contact;
 -- action, day offset, template, and the path adjustment that requested it (visits and reviews asked for) —
 -- the unique key makes a second run of the same date write nothing.
 create table contact.task (
-    id                  uuid        primary key default gen_random_uuid(),
+    id                  uuid        primary key,
     institution_id      uuid        not null,
     case_id             uuid        not null,
     business_date       date        not null,
