@@ -224,18 +224,17 @@ class ContactPlanStep implements DailyStep {
 
     /** The contact points of the cases whose due steps need one, chunk by chunk in case order. */
     private void readPoints(UUID institution) {
-        UUID after = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
-        boolean first = true;
-        while (true) {
-            List<UUID> chunk = jdbc.sql("""
-                    select distinct case_id from contact_due
-                     where action in ('VOICE', 'SMS', 'LETTER', 'FIELD_VISIT') and (:first or case_id > :after)
-                     order by case_id limit :limit
-                    """)
-                    .param("first", first).param("after", after).param("limit", CHUNK).query(UUID.class).list();
-            if (chunk.isEmpty()) {
-                return;
-            }
+        // Numbered once, so that each chunk is one range of the primary key (not a scan of every due step).
+        jdbc.sql("create temp table contact_need (n bigint primary key, case_id uuid not null) on commit drop").update();
+        long needed = jdbc.sql("""
+                insert into contact_need (n, case_id)
+                select row_number() over (order by case_id), case_id
+                  from (select distinct case_id from contact_due
+                         where action in ('VOICE', 'SMS', 'LETTER', 'FIELD_VISIT')) x
+                """).update();
+        for (long from = 0; from < needed; from += CHUNK) {
+            List<UUID> chunk = jdbc.sql("select case_id from contact_need where n > :from and n <= :to")
+                    .param("from", from).param("to", from + CHUNK).query(UUID.class).list();
             List<UUID> cases = new ArrayList<>();
             List<Integer> ordinals = new ArrayList<>();
             List<UUID> points = new ArrayList<>();
@@ -262,11 +261,6 @@ class ContactPlanStep implements DailyStep {
                     .param("cases", cases.toArray(UUID[]::new)).param("ordinals", ordinals.toArray(Integer[]::new))
                     .param("points", points.toArray(UUID[]::new)).param("kinds", kinds.toArray(String[]::new))
                     .update();
-            if (chunk.size() < CHUNK) {
-                return;
-            }
-            after = chunk.get(chunk.size() - 1);
-            first = false;
         }
     }
 
