@@ -126,6 +126,11 @@ class PathAdjustmentTests {
                 .isEqualTo(201);
         assertThat(adjust(caseId, Map.of("kind", "DELAY", "stepDayOffset", 1, "days", 1, "reason", "再推"), null).code())
                 .isEqualTo("path_adjustment.step_skipped");
+        // The strategy says how long a delay may be: 1 to 30 days.
+        Response tooLong = fixture.post("/api/v1/strategies", Map.of("name", "太长", "maxDelayDays", 31, "segments",
+                List.of(Map.of("name", "全部", "conditions", Map.of(), "steps", List.of(), "variants", List.of()))),
+                fixture.admin());
+        assertThat(tooLong.code()).as(tooLong.raw()).isEqualTo("strategy.max_delay_days");
         Response malformed = adjust(caseId, Map.of("kind", "LATER", "reason", ""), null);
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.code()).isEqualTo("validation_failed");
