@@ -193,6 +193,26 @@ class TaskApiTests {
                 .isEqualTo("OPEN");
     }
 
+    @Test
+    void aHeldCaseKeepsItsTaskAndTheDecisionDeniesIt() {
+        // Holds do not stop planning: a hold set after the night is judged when the contact would happen.
+        UUID sms = task(fixture.admin(), cases.get(2), "SMS");
+        Response held = fixture.post("/api/v1/cases/" + cases.get(2) + "/holds",
+                Map.of("kind", "CEASE_CONTACT", "reason", "借款人要求停止联系"), fixture.admin());
+        assertThat(held.status()).as(held.raw()).isEqualTo(201);
+
+        Response denied = fixture.post("/api/v1/tasks/" + sms + "/decision", Map.of(), fixture.admin());
+
+        assertThat(denied.json().path("decision").path("outcome").asString()).as(denied.raw()).isEqualTo("DENY");
+        JsonNode task = fixture.get("/api/v1/tasks/" + sms, fixture.admin()).json();
+        assertThat(task.path("status").asString()).isEqualTo("OPEN");
+        List<String> reasons = new ArrayList<>();
+        task.path("decisionReasons").forEach(reason -> reasons.add(reason.asString()));
+        assertThat(reasons).contains("CN.HOLD");
+        // A hold needs more than time to pass: no moment is promised.
+        assertThat(task.path("nextAllowedAt").isMissingNode() || task.path("nextAllowedAt").isNull()).isTrue();
+    }
+
     private UUID task(Login login, UUID caseId, String action) {
         for (JsonNode item : fixture.get("/api/v1/tasks?size=200&date=" + fixture.today, login).json().path("items")) {
             if (item.path("caseId").asString().equals(caseId.toString()) && action.equals(item.path("action").asString())) {
