@@ -53,6 +53,28 @@ class ContactPoints {
         return points;
     }
 
+    /**
+     * Only what a contact plan reaches the borrower at, by id: the borrower's mobiles (the mobile first, then the other
+     * phones that are mobiles, in order) and the address (null when none); nothing masked, no third party.
+     */
+    ContactTargets.PlannedPoints planned(UUID caseId, UUID borrower, String contactsEnc) {
+        JsonNode contacts = json.readTree(cipher.decrypt(contactsEnc));
+        List<UUID> mobiles = new ArrayList<>(2);
+        String mobile = text(contacts, "mobile");
+        if (mobile != null && MOBILE.matcher(mobile).matches()) {
+            mobiles.add(id(borrower, ContactKind.MOBILE, ContactOwner.BORROWER, mobile));
+        }
+        for (JsonNode phone : contacts.path("otherPhones")) {
+            String value = phone.asString();
+            if (value != null && MOBILE.matcher(value).matches()) {
+                mobiles.add(id(borrower, ContactKind.MOBILE, ContactOwner.BORROWER, value));
+            }
+        }
+        String address = text(contacts, "address");
+        return new ContactTargets.PlannedPoints(caseId, mobiles,
+                address == null ? null : id(borrower, ContactKind.ADDRESS, ContactOwner.BORROWER, address));
+    }
+
     private void add(List<ContactPoint> points, UUID borrower, ContactOwner owner, @Nullable String relation,
             @Nullable String phone, boolean reveal) {
         if (phone == null || phone.isBlank()) {

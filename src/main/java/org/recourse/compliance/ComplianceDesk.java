@@ -31,6 +31,7 @@ import org.recourse.shared.ContactChannel;
 import org.recourse.shared.FieldChecks;
 import org.recourse.shared.PersonalDataCipher;
 import org.recourse.shared.TimeOrderedIds;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -60,12 +61,13 @@ public class ComplianceDesk {
     private final MessageSource messages;
     private final ComplianceProperties properties;
     private final Callers callers;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TimeOrderedIds ids = new TimeOrderedIds();
 
     ComplianceDesk(ContactTargets targets, PolicyStore policies, ContactLedger ledger, DecisionStore decisions,
             OutboundNumbers numbers, Colleagues colleagues, PersonalDataCipher cipher, MessageSource messages,
-            ComplianceProperties properties, Callers callers, Clock clock) {
+            ComplianceProperties properties, Callers callers, ApplicationEventPublisher events, Clock clock) {
         this.targets = targets;
         this.policies = policies;
         this.ledger = ledger;
@@ -76,6 +78,7 @@ public class ComplianceDesk {
         this.messages = messages;
         this.properties = properties;
         this.callers = callers;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -216,6 +219,8 @@ public class ComplianceDesk {
             throw ComplianceProblem.noLiveDecision();
         }
         learn(institution, attempt, decision.pointOwner());
+        events.publishEvent(new OutboundAttemptRecorded(institution, decision.id(), attempt.id(), attempt.accountId(),
+                attempt.result(), now));
         return view(attempt);
     }
 

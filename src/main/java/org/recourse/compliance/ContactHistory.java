@@ -21,4 +21,16 @@ public class ContactHistory {
                  where institution_id = :institution and direction = 'OUTBOUND'
                 """;
     }
+
+    /**
+     * SQL selecting the institution's contact points that a recorded attempt found to be a wrong number
+     * ({@code contact_point_id}); the engine refuses them, so a contact plan passes them over. Named parameter
+     * {@code institution}.
+     */
+    public String invalidPointsSql() {
+        return """
+                select contact_point_id from compliance.contact_point_state
+                 where institution_id = :institution and invalid_since is not null
+                """;
+    }
 }

@@ -9,9 +9,19 @@ import org.jspecify.annotations.Nullable;
  * A strategy as an institution writes it and as each version is kept: ordered segments, the first whose
  * conditions a case meets being the case's, each with a treatment path and, for champion/challenger, variants
  * splitting its cases by percentage. As a request every field may be missing; {@link StrategyDesk} checks them all
- * and keeps only a definition that passed, so a stored one is complete.
+ * and keeps only a definition that passed, so a stored one is complete. {@code maxDelayDays} bounds how far a
+ * collector may delay a step of a case's path (a path adjustment); missing means 7.
  */
-public record StrategyDefinition(@Nullable String name, @Nullable List<Segment> segments) {
+public record StrategyDefinition(@Nullable String name, @Nullable List<Segment> segments,
+        @Nullable Integer maxDelayDays) {
+
+    /** The most days a collector may delay a step of this strategy's paths when none is given. */
+    public static final int DEFAULT_MAX_DELAY_DAYS = 7;
+
+    /** The longest delay the strategy allows, 1 to 30 days; missing means {@link #DEFAULT_MAX_DELAY_DAYS}. */
+    public StrategyDefinition(@Nullable String name, @Nullable List<Segment> segments) {
+        this(name, segments, null);
+    }
 
     /**
      * One segment. Its own {@code steps} apply to every case in it; a variant's steps only to the variant's cases.

@@ -59,4 +59,28 @@ public sealed interface StrategyEvent extends AuditableEvent {
             return details;
         }
     }
+
+    /** A case's path was adjusted from the borrower's feedback (skip, delay, a visit or a legal review requested). */
+    record PathAdjusted(UUID institution, UUID caseId, UUID adjustment, String kind, @Nullable Integer dayOffset,
+            @Nullable Integer days, @Nullable LocalDate dueOn, String reason, Actor actor) implements StrategyEvent {
+        public String action() { return "strategy.path_adjusted"; }
+        public UUID organisationId() { return institution; }
+        public String subject() { return "case/" + caseId + "/path-adjustment/" + adjustment; }
+        public Map<String, String> details() {
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("kind", kind);
+            if (dayOffset != null) {
+                details.put("dayOffset", dayOffset.toString());
+            }
+            if (days != null) {
+                details.put("days", days.toString());
+            }
+            if (dueOn != null) {
+                details.put("dueOn", dueOn.toString());
+            }
+            details.put("reason", reason);
+            details.put("byOrganisation", actor.organisationId().toString());
+            return details;
+        }
+    }
 }

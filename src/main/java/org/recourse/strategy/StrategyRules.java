@@ -92,6 +92,8 @@ final class StrategyRules {
     /** Checks the whole definition; answers every field error found (none: it may be saved). */
     FieldChecks check(StrategyDefinition definition) {
         checks.text("name", definition.name(), 1, MAX_NAME);
+        checks.check("maxDelayDays", definition.maxDelayDays() == null
+                || definition.maxDelayDays() >= 1 && definition.maxDelayDays() <= 30, "strategy.max_delay_days");
         List<Segment> segments = definition.segments();
         if (segments == null || segments.isEmpty()) {
             checks.reject("segments", "required");

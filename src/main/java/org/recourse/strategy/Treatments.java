@@ -36,6 +36,13 @@ public class Treatments {
             @Nullable TemplateChannel channel) {
     }
 
+    /** The institutions with a strategy activated from {@code date} or earlier: those whose cases have paths that day. */
+    @Transactional(readOnly = true)
+    public List<UUID> institutions(LocalDate date) {
+        return jdbc.sql("select distinct institution_id from strategy.activation where active_from <= :day order by 1")
+                .param("day", date).query(UUID.class).list();
+    }
+
     /** The assignment that applied to the institution's case on {@code date}, as the nightly step recorded it. */
     @Transactional(readOnly = true)
     public Optional<Assignment> on(UUID institution, UUID caseId, LocalDate date) {
@@ -72,13 +79,14 @@ public class Treatments {
     /**
      * SQL selecting the steps due on a day for all of an institution's cases, with the named parameters
      * {@code institution} and {@code date}: {@code case_id, strategy_id, version, segment_name, variant_name,
-     * entered_on, day_offset, action, template_id, template_channel}. A step whose day passed without a run is not
+     * entered_on, day_offset, action, template_id, template_channel, requested_by} (the path adjustment that
+     * requested a visit or review, else null), with the case's {@link PathAdjustments} applied. A step whose day passed without a run is not
      * due later: the planner runs every night (the daily run catches up missed dates in order).
      */
     public String dueStepsSql() {
         return """
                 select case_id, strategy_id, version, segment_name, variant_name, entered_on, day_offset, action,
-                       template_id, template_channel
+                       template_id, template_channel, requested_by
                   from strategy.due_step
                  where institution_id = :institution and due_on = cast(:date as date)
                 """;

@@ -1,0 +1,270 @@
+package org.recourse.contact;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.recourse.allocation.CaseHolders;
+import org.recourse.cases.ContactTargets;
+import org.recourse.cases.ContactTargets.PlannedPoints;
+import org.recourse.compliance.ContactHistory;
+import org.recourse.daily.DailyStep;
+import org.recourse.shared.TimeOrderedIds;
+import org.recourse.daily.StepOutcome;
+import org.recourse.daily.StepProgress;
+import org.recourse.strategy.Treatments;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The night's contact plan (order 500, after strategy and allocation): for each institution with a strategy, one
+ * transaction that turns the steps due on the business date ({@link Treatments#dueStepsSql()}, path adjustments
+ * applied) into tasks, set-based:
+ * <ol>
+ * <li>the due steps of the date into a temporary table, analysed, less those a run of the same date planned
+ * already (a rerun finds them all planned);</li>
+ * <li>the contact points of the cases that need one: the ids are keyed hashes of encrypted values, which only
+ * {@code cases} computes ({@link ContactTargets#plannedPoints}), so they are read in chunks of {@value #CHUNK} cases
+ * and written back into a temporary table — the only pass through Java;</li>
+ * <li>the plan (first valid mobile, address, holder) computed once into a temporary table, and ONE
+ * {@code insert … select … on conflict do nothing} into {@code contact.task}, in case order, with ids that ascend
+ * (UUID version 7 of the moment, a counter in the low bits: RFC 9562 §6.2 method 2), so that the inserts land at
+ * the right edge of the id indexes instead of all over them;</li>
+ * <li>the day's record with the steps passed over by reason.</li>
+ * </ol>
+ * VOICE and SMS go to the borrower's first mobile no attempt found to be a wrong number, LETTER and FIELD_VISIT to the
+ * borrower's address; EMAIL is passed over (intake takes no e-mail address yet). INTERNAL_QUEUE and LEGAL_REVIEW
+ * become queue tasks of the institution; PLACE_WITH_AGENCY is placement's, not a task. Holds do not stop planning:
+ * a task of a held case exists and the compliance decision its execution needs denies it, with the hold as reason.
+ */
+@Component
+class ContactPlanStep implements DailyStep {
+
+    static final int CHUNK = 5_000;
+    private static final Logger log = LoggerFactory.getLogger(ContactPlanStep.class);
+
+    private final JdbcClient jdbc;
+    private final Treatments treatments;
+    private final ContactTargets targets;
+    private final CaseHolders holders;
+    private final ContactHistory history;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final TimeOrderedIds ids = new TimeOrderedIds();
+    private final SecureRandom random = new SecureRandom();
+
+    ContactPlanStep(JdbcClient jdbc, Treatments treatments, ContactTargets targets, CaseHolders holders,
+            ContactHistory history, TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.treatments = treatments;
+        this.targets = targets;
+        this.holders = holders;
+        this.history = history;
+        this.transactions = transactions;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "contact-plan";
+    }
+
+    @Override
+    public int order() {
+        return 500;
+    }
+
+    @Override
+    public StepOutcome run(LocalDate businessDate, StepProgress progress) {
+        long processed = 0;
+        long changed = 0;
+        for (UUID institution : treatments.institutions(businessDate)) {
+            Plan plan = plan(institution, businessDate);
+            processed += plan.dueSteps();
+            changed += plan.planned();
+            progress.update(processed, changed);
+        }
+        return new StepOutcome(processed, changed);
+    }
+
+    /** What one institution's plan for a date did: steps due and not yet planned, tasks written, steps passed over. */
+    record Plan(long dueSteps, long planned, long skippedNoMobile, long skippedNoAddress, long skippedNoEmail) {
+    }
+
+    /** Plans one institution's business date in one transaction; a repeated date plans nothing twice. */
+    Plan plan(UUID institution, LocalDate businessDate) {
+        long started = System.nanoTime();
+        Plan plan = transactions.execute(status -> planInTransaction(institution, businessDate));
+        log.info("contact plan {} {}: {} in {} ms", institution, businessDate, plan,
+                (System.nanoTime() - started) / 1_000_000);
+        return plan;
+    }
+
+    private Plan planInTransaction(UUID institution, LocalDate date) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended('contact-plan:' || cast(:institution as text), 0))")
+                .param("institution", institution).query().listOfRows();
+        long started = System.nanoTime();
+        jdbc.sql("""
+                create temp table contact_due on commit drop as
+                select s.case_id, s.strategy_id, s.version, s.segment_name, s.variant_name, s.entered_on,
+                       s.day_offset, s.action, s.template_id,
+                       s.action || ':' || s.day_offset || ':' || coalesce(cast(s.template_id as text), '-')
+                           || ':' || coalesce(cast(s.requested_by as text), '-') as step_key
+                  from (%s) s
+                 where s.action <> 'PLACE_WITH_AGENCY'
+                """.formatted(treatments.dueStepsSql()))
+                .param("institution", institution).param("date", date).update();
+        // Analysed before it is joined: without statistics the planner takes it for a row or two and probes the
+        // tasks with a nested loop (seen: minutes for a repeated night of 400,000 steps).
+        jdbc.sql("analyze contact_due").update();
+        // What a run of the same date planned already is not planned again (and its points not read again).
+        jdbc.sql("""
+                delete from contact_due d
+                 using contact.task t
+                 where t.institution_id = :institution and t.business_date = cast(:date as date)
+                   and t.case_id = d.case_id and t.step_key = d.step_key
+                """)
+                .param("institution", institution).param("date", date).update();
+        long due = System.nanoTime();
+        jdbc.sql("create temp table contact_point_pick (case_id uuid not null, ordinal integer not null,"
+                + " point_id uuid not null, kind text not null) on commit drop").update();
+        readPoints(institution);
+        jdbc.sql("analyze contact_due").update();
+        jdbc.sql("analyze contact_point_pick").update();
+        long points = System.nanoTime();
+        // Placements as they stand for the day the tasks are worked (the day after the business date).
+        jdbc.sql("""
+                create temp table contact_plan on commit drop as
+                select d.*, m.point_id as mobile, a.point_id as address, h.agency_id, h.collector_id
+                  from contact_due d
+                  left join (select distinct on (p.case_id) p.case_id, p.point_id
+                               from contact_point_pick p
+                              where p.kind = 'MOBILE'
+                                and not exists (select 1 from (%s) x where x.contact_point_id = p.point_id)
+                              order by p.case_id, p.ordinal) m on m.case_id = d.case_id
+                  left join contact_point_pick a on a.case_id = d.case_id and a.kind = 'ADDRESS'
+                  left join (%s) h on h.account_id = d.case_id
+                """.formatted(history.invalidPointsSql(), holders.placedSql()))
+                .param("institution", institution).param("today", date.plusDays(1)).update();
+        long joined = System.nanoTime();
+        long planned = jdbc.sql("""
+                insert into contact.task (id, institution_id, case_id, business_date, step_key, kind, action, channel,
+                       contact_point_id, template_id, strategy_id, version, segment_name, variant_name, entered_on,
+                       day_offset, holder, agency_id, collector_id, planned_at)
+                select cast(:idPrefix || '8' || lpad(to_hex(:idStart + row_number() over (order by p.case_id, p.step_key)),
+                                                      15, '0') as uuid),
+                       :institution, p.case_id, cast(:date as date), p.step_key,
+                       case when p.queue then 'QUEUE' else 'CONTACT' end, p.action,
+                       case p.action when 'FIELD_VISIT' then 'VISIT' when 'INTERNAL_QUEUE' then null
+                                     when 'LEGAL_REVIEW' then null else p.action end,
+                       case when p.action in ('VOICE', 'SMS') then p.mobile
+                            when p.action in ('LETTER', 'FIELD_VISIT') then p.address end,
+                       p.template_id, p.strategy_id, p.version, p.segment_name, p.variant_name, p.entered_on,
+                       p.day_offset,
+                       case when p.queue or p.agency_id is null then 'INSTITUTION_QUEUE'
+                            when p.collector_id is not null then 'COLLECTOR' else 'AGENCY_QUEUE' end,
+                       case when p.queue then null else p.agency_id end,
+                       case when p.queue then null else p.collector_id end,
+                       :at
+                  from (select c.*, c.action in ('INTERNAL_QUEUE', 'LEGAL_REVIEW') as queue from contact_plan c) p
+                 where p.queue
+                    or p.action in ('VOICE', 'SMS') and p.mobile is not null
+                    or p.action in ('LETTER', 'FIELD_VISIT') and p.address is not null
+                 order by p.case_id, p.step_key
+                on conflict (institution_id, case_id, business_date, step_key) do nothing
+                """)
+                .param("institution", institution).param("date", date).param("at", clock.instant().atOffset(ZoneOffset.UTC))
+                .param("idPrefix", "%016x".formatted(ids.next(clock.millis()).getMostSignificantBits()))
+                .param("idStart", random.nextLong() & ((1L << 58) - 1)).update();
+        long inserted = System.nanoTime();
+        log.info("contact plan {} {}: due steps {} ms, contact points {} ms, plan {} ms, insert {} ms", institution, date,
+                (due - started) / 1_000_000, (points - due) / 1_000_000, (joined - points) / 1_000_000,
+                (inserted - joined) / 1_000_000);
+        var counts = jdbc.sql("""
+                select count(*) as due,
+                       count(*) filter (where action in ('VOICE', 'SMS') and mobile is null) as no_mobile,
+                       count(*) filter (where action in ('LETTER', 'FIELD_VISIT') and address is null) as no_address,
+                       count(*) filter (where action = 'EMAIL') as no_email
+                  from contact_plan
+                """).query().singleRow();
+        Plan plan = new Plan(number(counts.get("due")), planned, number(counts.get("no_mobile")),
+                number(counts.get("no_address")), number(counts.get("no_email")));
+        jdbc.sql("""
+                insert into contact.plan_day (institution_id, business_date, due_steps, planned, skipped_no_mobile,
+                       skipped_no_address, skipped_no_email, finished_at)
+                values (:institution, :date, :due, :planned, :noMobile, :noAddress, :noEmail, :at)
+                on conflict (institution_id, business_date) do update
+                   set planned = contact.plan_day.planned + excluded.planned,
+                       skipped_no_mobile = excluded.skipped_no_mobile, skipped_no_address = excluded.skipped_no_address,
+                       skipped_no_email = excluded.skipped_no_email,
+                       due_steps = contact.plan_day.planned + excluded.planned + excluded.skipped_no_mobile
+                                   + excluded.skipped_no_address + excluded.skipped_no_email,
+                       finished_at = excluded.finished_at
+                """)
+                .param("institution", institution).param("date", date).param("due", plan.dueSteps())
+                .param("planned", plan.planned()).param("noMobile", plan.skippedNoMobile())
+                .param("noAddress", plan.skippedNoAddress()).param("noEmail", plan.skippedNoEmail())
+                .param("at", clock.instant().atOffset(ZoneOffset.UTC)).update();
+        if (plan.planned() > 0) {
+            events.publishEvent(new ContactEvent.TasksPlanned(institution, date, plan.dueSteps(), plan.planned(),
+                    plan.skippedNoMobile(), plan.skippedNoAddress(), plan.skippedNoEmail()));
+        }
+        return plan;
+    }
+
+    /** The contact points of the cases whose due steps need one, chunk by chunk in case order. */
+    private void readPoints(UUID institution) {
+        // Numbered once, so that each chunk is one range of the primary key (not a scan of every due step).
+        jdbc.sql("create temp table contact_need (n bigint primary key, case_id uuid not null) on commit drop").update();
+        long needed = jdbc.sql("""
+                insert into contact_need (n, case_id)
+                select row_number() over (order by case_id), case_id
+                  from (select distinct case_id from contact_due
+                         where action in ('VOICE', 'SMS', 'LETTER', 'FIELD_VISIT')) x
+                """).update();
+        for (long from = 0; from < needed; from += CHUNK) {
+            List<UUID> chunk = jdbc.sql("select case_id from contact_need where n > :from and n <= :to")
+                    .param("from", from).param("to", from + CHUNK).query(UUID.class).list();
+            List<UUID> cases = new ArrayList<>();
+            List<Integer> ordinals = new ArrayList<>();
+            List<UUID> points = new ArrayList<>();
+            List<String> kinds = new ArrayList<>();
+            for (PlannedPoints planned : targets.plannedPoints(institution, chunk)) {
+                for (int i = 0; i < planned.mobiles().size(); i++) {
+                    cases.add(planned.caseId());
+                    ordinals.add(i);
+                    points.add(planned.mobiles().get(i));
+                    kinds.add("MOBILE");
+                }
+                if (planned.address() != null) {
+                    cases.add(planned.caseId());
+                    ordinals.add(0);
+                    points.add(planned.address());
+                    kinds.add("ADDRESS");
+                }
+            }
+            jdbc.sql("""
+                    insert into contact_point_pick (case_id, ordinal, point_id, kind)
+                    select * from unnest(cast(:cases as uuid[]), cast(:ordinals as integer[]), cast(:points as uuid[]),
+                                         cast(:kinds as text[]))
+                    """)
+                    .param("cases", cases.toArray(UUID[]::new)).param("ordinals", ordinals.toArray(Integer[]::new))
+                    .param("points", points.toArray(UUID[]::new)).param("kinds", kinds.toArray(String[]::new))
+                    .update();
+        }
+    }
+
+    private static long number(Object value) {
+        return ((Number) value).longValue();
+    }
+}

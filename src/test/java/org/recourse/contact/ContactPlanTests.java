@@ -1,0 +1,136 @@
+package org.recourse.contact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.recourse.RecourseTest;
+import org.recourse.daily.DailyStep;
+import org.recourse.registry.RegistryApiFixtures.Registration;
+import org.recourse.registry.RegistryApiFixtures.User;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The night's contact plan on cases loaded through intake and a strategy made through its API: each due step becomes
+ * a task of the case's holder — the assigned collector, the agency's queue, the institution's queue — with the
+ * borrower's first valid mobile (a wrong number passed over, counted when none is left) or address and the step's
+ * template; queue steps become the institution's queue tasks; a second run of the date writes nothing.
+ */
+@RecourseTest
+class ContactPlanTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ApplicationContext context;
+
+    private ContactFixture fixture;
+
+    @BeforeEach
+    void anInstitution() {
+        fixture = new ContactFixture(port, jdbc, context);
+    }
+
+    @AfterEach
+    void releaseTheClock() {
+        fixture.registry.releaseClock();
+    }
+
+    @Test
+    void theStepIsTheNightsContactPlanAfterStrategyAndAllocation() {
+        DailyStep step = context.getBean(ContactPlanStep.class);
+        assertThat(step.name()).isEqualTo("contact-plan");
+        assertThat(step.order()).isEqualTo(500);
+    }
+
+    @Test
+    void plansEachDueStepForTheCasesHolderOnceOnly() {
+        // Cases: 0 placed and assigned, 1 placed and unassigned, 2 the institution's own, 3 its only mobile a wrong
+        // number, 4 a wrong first mobile and a second one.
+        List<UUID> cases = fixture.load(5, Map.of(4, "13912345678"));
+        UUID sms = fixture.template("到期提醒", "SMS");
+        UUID letter = fixture.template("催收函", "LETTER");
+        Registration agency = fixture.agency();
+        fixture.place(agency, List.of(cases.get(0), cases.get(1)));
+        User collector = fixture.registry.createUser(agency.admin(), "COLLECTOR");
+        fixture.assign(agency, cases.get(0), collector.id());
+        fixture.wrongNumber(cases.get(3), fixture.points(cases.get(3)).get("MOBILE"));
+        fixture.wrongNumber(cases.get(4), fixture.points(cases.get(4)).get("MOBILE"));
+        fixture.strategy(List.of(ContactFixture.step(0, "VOICE", null), ContactFixture.step(0, "SMS", sms),
+                ContactFixture.step(0, "LETTER", letter), ContactFixture.step(0, "INTERNAL_QUEUE", null),
+                ContactFixture.step(0, "PLACE_WITH_AGENCY", null), ContactFixture.step(2, "VOICE", null)), null);
+        LocalDate today = fixture.today;
+
+        ContactPlanStep.Plan plan = fixture.plan(today);
+
+        // Five cases of four due steps each (placement is not a task); case 3 has no valid mobile for VOICE and SMS.
+        assertThat(plan.dueSteps()).isEqualTo(20);
+        assertThat(plan.skippedNoMobile()).isEqualTo(2);
+        assertThat(plan.planned()).isEqualTo(18);
+        Map<String, UUID> points0 = fixture.points(cases.get(0));
+        Map<String, Map<String, Object>> assigned = fixture.tasksOf(cases.get(0), today);
+        assertThat(assigned.keySet()).containsExactlyInAnyOrder("VOICE", "SMS", "LETTER", "INTERNAL_QUEUE");
+        assertThat(assigned.get("VOICE")).containsEntry("holder", "COLLECTOR").containsEntry("collector_id", collector.id())
+                .containsEntry("agency_id", agency.id()).containsEntry("channel", "VOICE").containsEntry("kind", "CONTACT")
+                .containsEntry("contact_point_id", points0.get("MOBILE")).containsEntry("status", "OPEN");
+        assertThat(assigned.get("SMS")).containsEntry("template_id", sms).containsEntry("contact_point_id", points0.get("MOBILE"));
+        assertThat(assigned.get("LETTER")).containsEntry("template_id", letter).containsEntry("channel", "LETTER")
+                .containsEntry("contact_point_id", points0.get("ADDRESS"));
+        // Queue steps are the institution's work, even for a placed case.
+        assertThat(assigned.get("INTERNAL_QUEUE")).containsEntry("kind", "QUEUE").containsEntry("holder", "INSTITUTION_QUEUE")
+                .containsEntry("agency_id", null).containsEntry("channel", null).containsEntry("contact_point_id", null);
+        Map<String, Map<String, Object>> unassigned = fixture.tasksOf(cases.get(1), today);
+        assertThat(unassigned.get("VOICE")).containsEntry("holder", "AGENCY_QUEUE").containsEntry("agency_id", agency.id())
+                .containsEntry("collector_id", null);
+        Map<String, Map<String, Object>> own = fixture.tasksOf(cases.get(2), today);
+        assertThat(own.get("SMS")).containsEntry("holder", "INSTITUTION_QUEUE").containsEntry("agency_id", null);
+        Map<String, Map<String, Object>> wrong = fixture.tasksOf(cases.get(3), today);
+        assertThat(wrong.keySet()).containsExactlyInAnyOrder("LETTER", "INTERNAL_QUEUE");
+        Map<String, Map<String, Object>> second = fixture.tasksOf(cases.get(4), today);
+        assertThat(second.get("VOICE")).containsEntry("contact_point_id", fixture.points(cases.get(4)).get("MOBILE2"));
+        assertThat(jdbc.sql("""
+                select planned || '/' || skipped_no_mobile || '/' || skipped_no_address from contact.plan_day
+                 where institution_id = :i and business_date = :d
+                """).param("i", fixture.institution.id()).param("d", today).query(String.class).single())
+                .isEqualTo("18/2/0");
+        assertThat(jdbc.sql("""
+                select details ->> 'planned' from audit.audit_event
+                 where action = 'contact.tasks_planned' and organisation_id = :i
+                """).param("i", fixture.institution.id()).query(String.class).list()).containsExactly("18");
+
+        ContactPlanStep.Plan again = fixture.plan(today);
+
+        assertThat(again.planned()).isZero();
+        assertThat(again.dueSteps()).as("every due step is planned already").isEqualTo(2);
+        assertThat(jdbc.sql("select count(*) from contact.task where institution_id = :i")
+                .param("i", fixture.institution.id()).query(Long.class).single()).isEqualTo(18);
+        // The day-2 call falls due two days on, for every case that has a valid mobile.
+        assertThat(fixture.plan(today.plusDays(1)).planned()).isZero();
+        assertThat(fixture.plan(today.plusDays(2)).planned()).isEqualTo(4);
+    }
+
+    @Test
+    void theDailyRunnersStepPlansEveryInstitutionWithAStrategy() {
+        List<UUID> cases = fixture.load(2, Map.of());
+        fixture.strategy(List.of(ContactFixture.step(0, "VOICE", null)), null);
+
+        var outcome = context.getBean(ContactPlanStep.class).run(fixture.today, (processed, changed) -> { });
+
+        assertThat(outcome.changed()).isGreaterThanOrEqualTo(2);
+        assertThat(fixture.tasksOf(cases.get(0), fixture.today)).containsKey("VOICE");
+        assertThat(fixture.tasksOf(cases.get(1), fixture.today)).containsKey("VOICE");
+    }
+}
