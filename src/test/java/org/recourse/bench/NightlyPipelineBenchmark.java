@@ -25,6 +25,7 @@ import org.recourse.cases.DelinquencyBenchmark;
 import org.recourse.daily.DailyStep;
 import org.recourse.daily.StepOutcome;
 import org.recourse.registry.SignedInUser;
+import org.recourse.shared.PersonalDataCipher;
 import org.recourse.shared.time.AdjustableClock;
 import org.recourse.strategy.MessageTemplate;
 import org.recourse.strategy.NewTemplate;
@@ -73,7 +74,10 @@ public final class NightlyPipelineBenchmark {
             UUID institution = user.organisationId();
             JdbcClient jdbc = app.getBean(JdbcClient.class);
             long start = System.nanoTime();
-            DelinquencyBenchmark.generate(jdbc, institution, cases, today, "bench");
+            // Every borrower has a mobile and an address, so that the plan has somewhere to send each step.
+            String contacts = app.getBean(PersonalDataCipher.class).encrypt("{\"mobile\":\"13800138000\",\"otherPhones\":[],"
+                    + "\"address\":\"广东省深圳市南山区科技园路1号\",\"emergencyContactName\":null,\"emergencyContactPhone\":null}");
+            DelinquencyBenchmark.generate(jdbc, institution, cases, today, contacts);
             System.out.printf(Locale.ROOT, "generated %,d cases in %.1f s%n", cases, BenchSupport.seconds(start));
 
             MessageTemplate sms = app.getBean(TemplateDesk.class)
