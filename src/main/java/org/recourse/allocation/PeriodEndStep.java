@@ -21,10 +21,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The night's allocation step: ends the contracts whose last day is over ({@link Contracts#endExpired}; their
- * placements are recalled with them by {@link ContractReactions}, kind CONTRACT_ENDED), then recalls the placements
- * whose period ended (their last day is the business date or earlier), one institution per transaction, one
- * statement each. Agencies stop reading such a case when its last day is over, whether or not this step has run;
+ * The night's allocation step: recalls the placements whose period ended (their last day is the business date or
+ * earlier), then ends the contracts whose last day is over ({@link Contracts#endExpired}; anything still live under
+ * one is recalled with it by {@link ContractReactions}, kind CONTRACT_ENDED), one institution per transaction. Agencies stop reading such a case when its last day is over, whether or not this step has run;
  * the step records the recall, frees the case to be placed again and the contract's room. Repeating a date finds
  * nothing left to end or recall. Placing by the institution's rule follows in the {@code placement} step
  * ({@link PlacementStep}).
@@ -76,14 +75,16 @@ class PeriodEndStep implements DailyStep {
         return new StepOutcome(institutions, recalled);
     }
 
-    /** Contracts ended plus placements recalled for their period (those recalled with an ended contract not counted). */
+    /** Placements recalled for their period plus contracts ended (anything recalled with an ended contract not counted). */
     int recallEnded(UUID institution, LocalDate businessDate) {
         Instant now = clock.instant();
         // A run started by hand for today must not end placements whose last day is still going on.
         LocalDate yesterday = profiles.today(institution, now).minusDays(1);
         LocalDate lastDayOver = businessDate.isAfter(yesterday) ? yesterday : businessDate;
-        int contractsEnded = contracts.endExpired(new OrganisationId(institution), lastDayOver, now).size();
         List<PlacementStore.Ended> ended = store.recallEndedBy(institution, lastDayOver, REASON, now);
+        // After the periods: a placement lasts to its contract's last day, so those of an ending contract were
+        // recalled above as PERIOD_ENDED; ContractReactions recalls whatever else is live under it.
+        int contractsEnded = contracts.endExpired(new OrganisationId(institution), lastDayOver, now).size();
         Map<UUID, List<PlacementStore.Ended>> byContract = ended.stream()
                 .collect(Collectors.groupingBy(PlacementStore.Ended::contract));
         byContract.forEach((contract, placements) -> events.publishEvent(new PlacementEvent.RecalledTogether(

@@ -368,11 +368,12 @@ class NightlyPlacementTests {
         assertThat(status(id)).isEqualTo("ACTIVE");
 
         fixture.registry.setClock(end.plusDays(1).atTime(2, 0).atZone(java.time.ZoneId.of("Asia/Shanghai")).toInstant());
-        assertThat(periodEnd.recallEnded(institution, end)).isEqualTo(1);
+        assertThat(periodEnd.recallEnded(institution, end)).isEqualTo(3 + 1);
 
+        // The placements' period ended with the contract's last day: they are recalled as such, then the contract ends.
         assertThat(status(id)).isEqualTo("ENDED");
         assertThat(jdbc.sql("select distinct recall_kind from allocation.placement where contract_id = :c")
-                .param("c", id).query(String.class).list()).containsExactly("CONTRACT_ENDED");
+                .param("c", id).query(String.class).list()).containsExactly("PERIOD_ENDED");
         Response history = fixture.get("/api/v1/contracts/" + id + "/history", fixture.admin());
         assertThat(history.status()).as(history.raw()).isEqualTo(200);
         JsonLast last = new JsonLast(history);
@@ -417,6 +418,34 @@ class NightlyPlacementTests {
         assertThat(absent(fixture.registry.get(standing, fixture.agency().admin()).json().path("mode"))).isTrue();
         assertThat(jdbc.sql("select count(*) from audit.audit_event where action = 'assignment.standing_rule_changed'"
                 + " and organisation_id = :a").param("a", agency.id()).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void theFormsOnThePlacementsPageSetEachSidesRule() {
+        Registration agency = fixture.agency();
+        contract(agency, List.of(), 10, 10);
+        org.recourse.PageSession admin = org.recourse.PageSession.signedIn(port, fixture.admin());
+        String page = admin.get("/placements").body();
+        assertThat(page).contains("id=\"placement-rule-form\"", "轮流分配", "data-agency=\"" + agency.id() + "\"")
+                .doesNotContain("id=\"standing-rule-form\"");
+        var saved = admin.post("/placements/rule", Map.of("rule", "WEIGHTED"));
+        assertThat(saved.statusCode()).isEqualTo(302);
+        assertThat(admin.get("/placements").body()).contains("规则已保存", "<option value=\"WEIGHTED\" selected");
+        assertThat(fixture.get("/api/v1/placements/rule", fixture.admin()).json().path("rule").asString())
+                .isEqualTo("WEIGHTED");
+
+        org.recourse.PageSession agencyAdmin = org.recourse.PageSession.signedIn(port, agency.admin());
+        assertThat(agencyAdmin.get("/placements").body()).contains("id=\"standing-rule-form\"")
+                .doesNotContain("id=\"placement-rule-form\"");
+        assertThat(agencyAdmin.post("/placements/standing-rule", Map.of("mode", "CAPACITY")).statusCode()).isEqualTo(302);
+        assertThat(agencyAdmin.get("/placements").body()).contains("按容量分案时");
+        assertThat(agencyAdmin.post("/placements/standing-rule", Map.of("mode", "CAPACITY", "maxOpenPerCollector", "25",
+                "keepPrevious", "true")).statusCode()).isEqualTo(302);
+        Response standing = fixture.registry.get("/api/v1/placements/assignments/standing-rule", agency.admin());
+        assertThat(standing.json().path("mode").asString()).isEqualTo("CAPACITY");
+        assertThat(standing.json().path("maxOpenPerCollector").asInt()).isEqualTo(25);
+        assertThat(standing.json().path("keepPrevious").asBoolean()).isTrue();
+        assertThat(standing.json().path("sameBorrower").asBoolean()).isFalse();
     }
 
     // --- helpers -----------------------------------------------------------------------------------------------

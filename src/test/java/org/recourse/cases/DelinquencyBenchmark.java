@@ -170,7 +170,7 @@ public final class DelinquencyBenchmark {
 
     /** N accounts due over the last 400 days (so every bucket is populated), written as one partition. */
     /** N cases of one borrower each, straight into the institution's partitions; contacts as given (one ciphertext for all). */
-    static void generate(JdbcClient jdbc, UUID institution, long cases, LocalDate today, String contactsEnc) {
+    public static void generate(JdbcClient jdbc, UUID institution, long cases, LocalDate today, String contactsEnc) {
         jdbc.sql("select cases.prepare_partitions(:institution)").param("institution", institution).query().singleRow();
         String suffix = institution.toString().replace("-", "");
         jdbc.sql("""
