@@ -261,14 +261,14 @@ class AssignmentStore {
      * straight from it (first assignments, by the platform). {@code collectors}: the agency's enabled collectors, in
      * order. Answers the number assigned.
      */
-    long assignNight(UUID agency, StandingRule rule, List<UUID> collectors, Instant at) {
+    long assignNight(UUID institution, UUID agency, StandingRule rule, List<UUID> collectors, Instant at) {
         if (collectors.isEmpty() || !rule.assignsAny()) {
             return 0;
         }
         String sel = """
-                select np.placement_id, np.case_id as account_id, p.institution_id, np.borrower_id, np.outstanding,
-                       np.account_ref, cast(null as uuid) as current_id
-                  from allocation_placed np join allocation.placement p on p.id = np.placement_id
+                select np.placement_id, np.case_id as account_id, cast(:institution as uuid) as institution_id,
+                       np.borrower_id, np.outstanding, np.account_ref, cast(null as uuid) as current_id
+                  from allocation_placed np
                  where np.agency_id = :agency
                 """;
         String sql = "with sel as (\n" + sel + "\n), " + plan(rule.mode()) + """
@@ -284,7 +284,7 @@ class AssignmentStore {
                 """.formatted(ids.sqlSequence(at.toEpochMilli(), "x.seq"));
         Integer capacity = rule.maxOpenPerCollector();
         return jdbc.sql(sql)
-                .param("agency", agency).param("same", rule.sameBorrower())
+                .param("institution", institution).param("agency", agency).param("same", rule.sameBorrower())
                 .param("mode", rule.mode() == null ? "NONE" : rule.mode().name())
                 .param("enabled", collectors.toArray(UUID[]::new))
                 .param("keep", rule.keepPrevious()).param("keepCap", capacity)

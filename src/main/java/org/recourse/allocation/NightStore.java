@@ -112,8 +112,8 @@ class NightStore {
     /**
      * Fills {@code allocation_due}: the institution's open cases with a {@code PLACE_WITH_AGENCY} step due on the
      * date ({@code dueStepsSql}, parameters institution and date) that are not placed now, with what placing and
-     * assigning need ({@code casesSql}, parameters institution and today). Also creates {@code allocation_placed},
-     * where the night's placements are noted for their assignment. Both go at commit. Answers the number due.
+     * assigning need ({@code casesSql}, parameters institution and today). Also creates
+     * {@code allocation_placed_ids}, where the night's placements are noted. Both go at commit. Answers the number due.
      */
     long fillDue(UUID institution, LocalDate date, String casesSql, String dueStepsSql) {
         jdbc.sql("""
@@ -134,9 +134,8 @@ class NightStore {
                 .param("institution", institution).param("today", date).param("date", date).update();
         jdbc.sql("analyze allocation_due").update();
         jdbc.sql("""
-                create temporary table allocation_placed (placement_id uuid not null, case_id uuid not null,
-                    agency_id uuid not null, borrower_id uuid not null, outstanding numeric(19,4) not null,
-                    account_ref text collate "C" not null) on commit drop
+                create temporary table allocation_placed_ids (placement_id uuid not null, case_id uuid not null,
+                    agency_id uuid not null) on commit drop
                 """).update();
         return jdbc.sql("select count(*) from allocation_due").query(Long.class).single();
     }
@@ -179,7 +178,8 @@ class NightStore {
      * Places the intervals in one statement: each group's due cases numbered by account reference (row_number), the
      * numbers in an interval placed under its contract, with their notices, inserted in case order (racing
      * placements wait instead of deadlocking); a case placed meanwhile by someone else is skipped by the index. The
-     * placements are noted in {@code allocation_placed}. Answers the number placed under each contract.
+     * placements are noted in {@code allocation_placed} (with borrower, amount and reference, for the assignment).
+     * Answers the number placed under each contract.
      */
     Map<UUID, Long> placeDealt(UUID institution, List<Interval> intervals, Instant at) {
         Map<UUID, Long> placed = new HashMap<>();
@@ -215,10 +215,8 @@ class NightStore {
                         status, created_at)
                     select p.id, :institution, p.account_id, p.agency_id, 'PENDING', :at from placed p
                 ), noted as (
-                    insert into allocation_placed (placement_id, case_id, agency_id, borrower_id, outstanding,
-                        account_ref)
-                    select p.id, p.account_id, p.agency_id, c.borrower_id, c.outstanding, c.account_ref
-                      from placed p join chosen c on c.case_id = p.account_id
+                    insert into allocation_placed_ids (placement_id, case_id, agency_id)
+                    select p.id, p.account_id, p.agency_id from placed p
                 )
                 select contract_id, count(*) as n from placed group by contract_id
                 """.formatted(ids.sqlSequence(at.toEpochMilli(), "c.seq")))
@@ -234,7 +232,14 @@ class NightStore {
                 .query(row -> {
                     placed.put(row.getObject("contract_id", UUID.class), row.getLong("n"));
                 });
-        // Each agency's assignment reads its own placements of the night.
+        // Each agency's assignment reads its own placements of the night, with what its plan weighs (joined here,
+        // between two analysed tables, rather than in the statement above, whose CTEs the planner cannot estimate).
+        jdbc.sql("analyze allocation_placed_ids").update();
+        jdbc.sql("""
+                create temporary table allocation_placed on commit drop as
+                select i.placement_id, i.case_id, i.agency_id, d.borrower_id, d.outstanding, d.account_ref
+                  from allocation_placed_ids i join allocation_due d on d.case_id = i.case_id
+                """).update();
         jdbc.sql("create index on allocation_placed (agency_id)").update();
         jdbc.sql("analyze allocation_placed").update();
         return placed;

@@ -22,6 +22,8 @@ import org.recourse.registry.Contracts;
 import org.recourse.registry.OrganisationId;
 import org.recourse.registry.Role;
 import org.recourse.strategy.Treatments;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -40,6 +42,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class PlacementStep implements DailyStep {
+
+    private static final Logger log = LoggerFactory.getLogger(PlacementStep.class);
 
     private final Contracts contracts;
     private final CaseProfiles profiles;
@@ -117,7 +121,9 @@ class PlacementStep implements DailyStep {
         Instant now = clock.instant();
         List<Contract> inForce = contracts.activeFor(new OrganisationId(institution)).stream()
                 .filter(contract -> contract.inForceOn(date)).toList();
+        long started = System.nanoTime();
         long due = night.fillDue(institution, date, profiles.casesSql(institution), treatments.dueStepsSql());
+        long filled = System.nanoTime();
         Map<UUID, Long> placed = Map.of();
         long assigned = 0;
         if (due > 0 && !inForce.isEmpty()) {
@@ -128,7 +134,11 @@ class PlacementStep implements DailyStep {
                 records.of(institution, agencies, date, now).forEach(r -> weights.put(r.agencyId(), r.weight()));
             }
             placed = placing.placeDealt(institution, inForce, rule, weights, now);
-            assigned = assignNight(inForce, placed, now);
+            long placedAt = System.nanoTime();
+            assigned = assignNight(institution, inForce, placed, now);
+            log.debug("placement {} {}: due {} ms, placing {} ms, assigning {} ms", institution, date,
+                    (filled - started) / 1_000_000, (placedAt - filled) / 1_000_000,
+                    (System.nanoTime() - placedAt) / 1_000_000);
         }
         long total = placed.values().stream().mapToLong(Long::longValue).sum();
         night.recordNight(institution, date, rule, due, total, assigned, now);
@@ -138,7 +148,7 @@ class PlacementStep implements DailyStep {
     }
 
     /** Each agency that received placements tonight assigns them by its standing rule. */
-    private long assignNight(List<Contract> inForce, Map<UUID, Long> placed, Instant now) {
+    private long assignNight(UUID institution, List<Contract> inForce, Map<UUID, Long> placed, Instant now) {
         Set<UUID> agencies = new LinkedHashSet<>();
         for (Contract contract : inForce) {
             if (placed.getOrDefault(contract.id().value(), 0L) > 0) {
@@ -153,7 +163,7 @@ class PlacementStep implements DailyStep {
             }
             List<UUID> collectors = new ArrayList<>();
             colleagues.enabledWithRole(agency, Role.COLLECTOR).forEach(c -> collectors.add(c.id()));
-            long count = assignments.assignNight(agency, rule, collectors, now);
+            long count = assignments.assignNight(institution, agency, rule, collectors, now);
             if (count > 0) {
                 events.publishEvent(new AssignmentEvent.CasesAssigned(agency, "agency/" + agency + "/assignments",
                         rule.mode(), rule.sameBorrower(), (int) count, 0, 0, 0, null, null));

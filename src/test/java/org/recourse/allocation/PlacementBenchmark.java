@@ -46,7 +46,8 @@ public final class PlacementBenchmark {
 
     public static void main(String[] args) throws Exception {
         long cases = BenchSupport.longArg(args, "--cases", 1_000_000);
-        try (ConfigurableApplicationContext app = BenchSupport.start()) {
+        try (ConfigurableApplicationContext app = BenchSupport.start(
+                "--logging.level.org.recourse.allocation.PlacementStep=debug")) {
             SignedInUser user = BenchSupport.institution(app);
             UUID institution = user.organisationId();
             JdbcClient jdbc = app.getBean(JdbcClient.class);
