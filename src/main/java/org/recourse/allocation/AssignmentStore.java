@@ -178,17 +178,27 @@ class AssignmentStore {
                                else sum(r.room) over (order by r.ord)
                            end as hi
                       from room r cross join total t cross join kc
+                ), los as (
+                    -- The intervals' starts in collector order: a unit's interval is found by binary search
+                    -- (width_bucket: the last start at or below the unit's), then joined by equality.
+                    select array_agg(cast(lo as numeric) order by ord) as los from bounds
                 ), planned as (
                     select f.unit_key, b.id as collector_id
-                      from free f cross join kc
-                      join bounds b on case cast(:mode as text)
-                          when 'NONE' then false
-                          when 'ROUND_ROBIN' then b.rr = f.idx %% kc.k
-                          when 'OUTSTANDING' then b.ord - 1 = case when (f.idx / kc.k) %% 2 = 0 then f.idx %% kc.k
-                                                                   else kc.k - 1 - f.idx %% kc.k end
-                          when 'CAPACITY' then f.start >= b.lo and f.start + f.n <= b.hi
-                          else f.start >= b.lo and f.start < b.hi
-                      end
+                      from free f cross join kc cross join los
+                      join bounds b on (case when cast(:mode as text) = 'ROUND_ROBIN' then b.rr else b.ord - 1 end)
+                          = case cast(:mode as text)
+                                when 'NONE' then -1
+                                when 'ROUND_ROBIN' then f.idx %% kc.k
+                                when 'OUTSTANDING' then case when (f.idx / kc.k) %% 2 = 0 then f.idx %% kc.k
+                                                             else kc.k - 1 - f.idx %% kc.k end
+                                else width_bucket(cast(f.start as numeric), los.los) - 1
+                            end
+                     where case cast(:mode as text)
+                               when 'CAPACITY' then f.start >= b.lo and f.start + f.n <= b.hi
+                               when 'COUNT' then f.start >= b.lo and f.start < b.hi
+                               when 'PERCENT' then f.start >= b.lo and f.start < b.hi
+                               else true
+                           end
                     union all
                     select unit_key, cast(fixed_id as uuid) from fixed where fixed_id is not null
                 )
@@ -283,7 +293,11 @@ class AssignmentStore {
                 on conflict (placement_id) where ended_at is null do nothing
                 """.formatted(ids.sqlSequence(at.toEpochMilli(), "x.seq"));
         Integer capacity = rule.maxOpenPerCollector();
-        return jdbc.sql(sql)
+        // The plan joins CTEs to CTEs, whose sizes the planner cannot know: left to itself it nests loops over tens
+        // of thousands of rows on each side (measured: 0.3 s for 3,600 cases, quadratic). Hash joins throughout, for
+        // this statement only.
+        jdbc.sql("set local enable_nestloop = off").update();
+        long assigned = jdbc.sql(sql)
                 .param("institution", institution).param("agency", agency).param("same", rule.sameBorrower())
                 .param("mode", rule.mode() == null ? "NONE" : rule.mode().name())
                 .param("enabled", collectors.toArray(UUID[]::new))
@@ -293,6 +307,8 @@ class AssignmentStore {
                 .param("capacities", collectors.stream().map(c -> capacity).toArray(Integer[]::new))
                 .param("at", PlacementStore.timestamp(at))
                 .update();
+        jdbc.sql("set local enable_nestloop = on").update();
+        return assigned;
     }
 
     /** The open cases each collector holds with the agency now, leaving out the placements named. */

@@ -31,6 +31,9 @@ begin
 end;
 $$;
 
+-- Keep-previous: a returning case's earlier assignments with the agency (the night reads one agency's at a time).
+create index assignment_agency_case_idx on allocation.assignment (institution_id, agency_id, account_id);
+
 -- An agency's record: its placements with an institution over a time (recovery), by placing time.
 create index placement_agency_record_idx on allocation.placement (institution_id, agency_id, placed_at);
 
