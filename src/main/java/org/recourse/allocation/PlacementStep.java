@@ -142,8 +142,11 @@ class PlacementStep implements DailyStep {
         }
         long total = placed.values().stream().mapToLong(Long::longValue).sum();
         night.recordNight(institution, date, rule, due, total, assigned, now);
-        events.publishEvent(new PlacementEvent.PlacedByRule(institution, date, rule, due, total, due - total,
-                assigned));
+        if (due > 0) {
+            // The audit line of a night with something to place; the night row is written every time (restarts).
+            events.publishEvent(new PlacementEvent.PlacedByRule(institution, date, rule, due, total, due - total,
+                    assigned));
+        }
         return new Outcome(false, rule, due, total, assigned, placed);
     }
 
