@@ -335,6 +335,31 @@ class NightlyPlacementTests {
     }
 
     @Test
+    void aNightCutOffBeforeItsCommitLeavesNothingAndTheRerunPlacesAsACleanRunWould() {
+        List<UUID> cases = fixture.load(9);
+        UUID a = contract(fixture.agency(), List.of(), 4, 10);
+        UUID b = contract(fixture.agency(), List.of(), 4, 9);
+        strategy(List.of(0));
+        segment(today);
+
+        // Cut off after placing and assigning, before the commit (as a killed process would be): all rolled back.
+        transactions.executeWithoutResult(status -> {
+            assertThat(step.placeFor(institution, today).placed()).isEqualTo(8);
+            status.setRollbackOnly();
+        });
+        assertThat(liveByContract()).isEmpty();
+        assertThat(night.done(institution, today)).isFalse();
+
+        PlacementStep.Outcome rerun = step.placeFor(institution, today);
+
+        assertThat(rerun.skipped()).isFalse();
+        assertThat(rerun.placedByContract()).containsOnly(Map.entry(a, 4L), Map.entry(b, 4L));
+        assertThat(rerun.unplaced()).isEqualTo(1);
+        assertThat(cases.stream().filter(id -> contractOf(id) != null).count()).isEqualTo(8);
+        assertThat(step.placeFor(institution, today).skipped()).isTrue();
+    }
+
+    @Test
     void placingCalledByTwoTransactionsAtOnceCountsTheRoomUnderTheContractsLock() throws Exception {
         fixture.load(8);
         UUID id = contract(fixture.agency(), List.of(), 5, 10);
