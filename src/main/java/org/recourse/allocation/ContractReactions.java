@@ -37,8 +37,8 @@ class ContractReactions {
             return;
         }
         String reason = change.reason() == null ? kind.name() : change.reason();
-        List<PlacementStore.Ended> ended = store.recallContract(change.contract().value(), kind, reason,
-                change.actor().userId(), clock.instant());
+        List<PlacementStore.Ended> ended = store.recallContract(change.institution().value(), change.contract().value(), kind, reason,
+                change.actor() == null ? null : change.actor().userId(), clock.instant());
         if (!ended.isEmpty()) {
             events.publishEvent(new PlacementEvent.RecalledTogether(change.institution().value(),
                     change.contract().value(), change.agency().value(), kind, ended.size(), change.actor()));

@@ -64,4 +64,33 @@ public sealed interface PlacementEvent extends AuditableEvent {
             return Map.of("channel", channel.name(), "sentAt", sentAt.toString());
         }
     }
+
+    /** The institution chose how the nightly step shares its cases among the contracts in force. */
+    record RuleChanged(UUID institution, PlacementRule rule, Actor actor) implements PlacementEvent {
+        public String action() { return "placement.rule_changed"; }
+        public UUID organisationId() { return institution; }
+        public String subject() { return "institution/" + institution + "/placement-rule"; }
+        public Map<String, String> details() { return Map.of("rule", rule.name()); }
+    }
+
+    /**
+     * One night's placing for the institution (the platform's, no actor): the cases whose path said so, those
+     * placed, those no contract in force could take, and those the agencies' standing rules gave a collector.
+     */
+    record PlacedByRule(UUID institution, java.time.LocalDate businessDate, PlacementRule rule, long due, long placed,
+            long unplaced, long assigned) implements PlacementEvent {
+        public String action() { return "placement.placed_by_rule"; }
+        public UUID organisationId() { return institution; }
+        public @Nullable Actor actor() { return null; }
+        public String subject() { return "institution/" + institution + "/placements/" + businessDate; }
+        public Map<String, String> details() {
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("rule", rule.name());
+            details.put("due", Long.toString(due));
+            details.put("placed", Long.toString(placed));
+            details.put("unplaced", Long.toString(unplaced));
+            details.put("assigned", Long.toString(assigned));
+            return details;
+        }
+    }
 }

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.recourse.cases.CaseProfiles;
 import org.recourse.shared.ContactChannel;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -26,9 +27,21 @@ import org.springframework.stereotype.Repository;
 class PlacementStore {
 
     private final JdbcClient jdbc;
+    private final CaseProfiles profiles;
 
-    PlacementStore(JdbcClient jdbc) {
+    PlacementStore(JdbcClient jdbc, CaseProfiles profiles) {
         this.jdbc = jdbc;
+        this.profiles = profiles;
+    }
+
+    /**
+     * SQL of what the institution's case {@code <alias>.account_id} owes now (principal, interest, fees and penalty),
+     * from the cases module's SQL: kept with a placement when it begins and ends, for the agency's recovery rate.
+     * Named parameters {@code institution} and {@code today}.
+     */
+    private String owedNow(UUID institution, String alias) {
+        return "(select k.outstanding from (" + profiles.casesSql(institution) + ") k where k.case_id = " + alias
+                + ".account_id)";
     }
 
     /** A case about to be placed, with the id its placement will have. */
@@ -72,7 +85,7 @@ class PlacementStore {
      * @return the placement id of each case placed, by case id
      */
     Map<UUID, UUID> place(UUID institution, UUID agency, UUID contract, LocalDate until, List<Candidate> candidates,
-            UUID by, Instant at) {
+            @Nullable UUID by, Instant at) {
         Map<UUID, UUID> placed = new HashMap<>();
         if (candidates.isEmpty()) {
             return placed;
@@ -80,8 +93,8 @@ class PlacementStore {
         jdbc.sql("""
                 with placed as (
                     insert into allocation.placement (id, institution_id, account_id, account_ref, agency_id,
-                        contract_id, placed_at, placed_by, placed_until)
-                    select c.id, :institution, c.account_id, c.account_ref, :agency, :contract, :at, :by, :until
+                        contract_id, placed_at, placed_by, placed_until, placed_outstanding)
+                    select c.id, :institution, c.account_id, c.account_ref, :agency, :contract, :at, :by, :until, %s
                       from unnest(:ids, :cases, :refs) as c (id, account_id, account_ref)
                     on conflict (institution_id, account_id) where recalled_at is null do nothing
                     returning id, account_id
@@ -91,8 +104,8 @@ class PlacementStore {
                     select p.id, :institution, p.account_id, :agency, 'PENDING', :at from placed p
                 )
                 select id, account_id from placed
-                """)
-                .param("institution", institution).param("agency", agency).param("contract", contract)
+                """.formatted(owedNow(institution, "c")))
+                .param("institution", institution).param("today", utcDay(at)).param("agency", agency).param("contract", contract)
                 .param("at", timestamp(at)).param("by", by).param("until", until)
                 .param("ids", candidates.stream().map(Candidate::placementId).toArray(UUID[]::new))
                 .param("cases", candidates.stream().map(Candidate::caseId).toArray(UUID[]::new))
@@ -107,11 +120,12 @@ class PlacementStore {
     Optional<Ended> recall(UUID institution, UUID caseId, String reason, UUID by, Instant at) {
         return jdbc.sql("""
                 update allocation.placement
-                   set recalled_at = :at, recall_kind = 'REQUEST', recall_reason = :reason, recalled_by = :by
+                   set recalled_at = :at, recall_kind = 'REQUEST', recall_reason = :reason, recalled_by = :by,
+                       recalled_outstanding = %s
                  where institution_id = :institution and account_id = :case and recalled_at is null
                 returning id, institution_id, account_id, agency_id, contract_id
-                """)
-                .param("institution", institution).param("case", caseId).param("reason", reason).param("by", by)
+                """.formatted(owedNow(institution, "placement")))
+                .param("institution", institution).param("today", utcDay(at)).param("case", caseId).param("reason", reason).param("by", by)
                 .param("at", timestamp(at))
                 .query((row, n) -> ended(row)).optional();
     }
@@ -128,24 +142,27 @@ class PlacementStore {
     List<Ended> recallEndedBy(UUID institution, LocalDate day, String reason, Instant at) {
         return jdbc.sql("""
                 update allocation.placement
-                   set recalled_at = :at, recall_kind = 'PERIOD_ENDED', recall_reason = :reason
+                   set recalled_at = :at, recall_kind = 'PERIOD_ENDED', recall_reason = :reason,
+                       recalled_outstanding = %s
                  where institution_id = :institution and recalled_at is null and placed_until <= :day
                 returning id, institution_id, account_id, agency_id, contract_id
-                """)
-                .param("institution", institution).param("day", day).param("reason", reason)
+                """.formatted(owedNow(institution, "placement")))
+                .param("institution", institution).param("today", utcDay(at)).param("day", day).param("reason", reason)
                 .param("at", timestamp(at))
                 .query((row, n) -> ended(row)).list();
     }
 
     /** Recalls every live placement under the contract, which left force. */
-    List<Ended> recallContract(UUID contract, RecallKind kind, String reason, @Nullable UUID by, Instant at) {
+    List<Ended> recallContract(UUID institution, UUID contract, RecallKind kind, String reason, @Nullable UUID by,
+            Instant at) {
         return jdbc.sql("""
                 update allocation.placement
-                   set recalled_at = :at, recall_kind = :kind, recall_reason = :reason, recalled_by = :by
-                 where contract_id = :contract and recalled_at is null
+                   set recalled_at = :at, recall_kind = :kind, recall_reason = :reason, recalled_by = :by,
+                       recalled_outstanding = %s
+                 where contract_id = :contract and institution_id = :institution and recalled_at is null
                 returning id, institution_id, account_id, agency_id, contract_id
-                """)
-                .param("contract", contract).param("kind", kind.name()).param("reason", reason).param("by", by)
+                """.formatted(owedNow(institution, "placement")))
+                .param("contract", contract).param("institution", institution).param("today", utcDay(at)).param("kind", kind.name()).param("reason", reason).param("by", by)
                 .param("at", timestamp(at))
                 .query((row, n) -> ended(row)).list();
     }
@@ -169,6 +186,11 @@ class PlacementStore {
         return new Ended(row.getObject("id", UUID.class), row.getObject("institution_id", UUID.class),
                 row.getObject("account_id", UUID.class), row.getObject("agency_id", UUID.class),
                 row.getObject("contract_id", UUID.class));
+    }
+
+    /** A day for the cases SQL's days past due, which the amounts owed do not depend on. */
+    private static LocalDate utcDay(Instant at) {
+        return at.atOffset(ZoneOffset.UTC).toLocalDate();
     }
 
     static java.time.OffsetDateTime timestamp(Instant at) {

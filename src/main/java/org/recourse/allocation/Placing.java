@@ -22,19 +22,21 @@ import org.springframework.stereotype.Component;
 /**
  * Places cases under one contract: reads what it must know of them in one query, chooses by
  * {@link PlacementRules}, and writes the lot (placements and their notices) in one statement. People's requests
- * come through {@link PlacementDesk}; placing by strategy rules (round robin, capacity, weights), when strategies
- * exist, is a nightly caller of this same method with the cases a rule picked for each contract.
+ * come through {@link PlacementDesk}. The nightly step places by the institution's rule with {@link #placeDealt}: the
+ * same locks and count of room, the same rows (placement and notice), for every due case at once.
  */
 @Component
 class Placing {
 
     private final PlacementStore store;
     private final CaseProfiles profiles;
+    private final NightStore night;
     private final TimeOrderedIds ids = new TimeOrderedIds();
 
-    Placing(PlacementStore store, CaseProfiles profiles) {
+    Placing(PlacementStore store, CaseProfiles profiles, NightStore night) {
         this.store = store;
         this.profiles = profiles;
+        this.night = night;
     }
 
     /**
@@ -71,5 +73,45 @@ class Placing {
             }
         }
         return new PlacementOutcome(contractId, contract.agency().value(), contract.endDate(), placements, refused);
+    }
+
+    /**
+     * Places the night's due cases ({@code allocation_due}, filled by {@link NightStore#fillDue}) under the contracts
+     * (the institution's, in force that night, in the contract order), shared by {@code rule}: takes each contract's
+     * lock (in id order, so that two runs wait for each other instead of deadlocking), counts its room, deals the
+     * groups of due cases ({@link Dealer}) and places the intervals in one statement. Runs in the caller's
+     * transaction; {@code weights} by agency (WEIGHTED only). Answers the number placed under each contract.
+     */
+    Map<UUID, Long> placeDealt(UUID institution, List<Contract> contracts, PlacementRule rule,
+            Map<UUID, java.math.BigDecimal> weights, Instant at) {
+        if (contracts.isEmpty()) {
+            return Map.of();
+        }
+        contracts.stream().map(c -> c.id().value()).sorted().forEach(store::lockContract);
+        Map<UUID, Long> open = night.openUnder(contracts.stream().map(c -> c.id().value()).toList());
+        List<Dealer.Pool> pools = new ArrayList<>();
+        for (Contract contract : contracts) {
+            long opened = open.getOrDefault(contract.id().value(), 0L);
+            pools.add(new Dealer.Pool(contract.id().value(), contract.maxOpenPlacements() - opened, opened,
+                    weights.getOrDefault(contract.agency().value(), java.math.BigDecimal.ONE)));
+        }
+        List<Dealer.Group> groups = new ArrayList<>();
+        for (NightStore.DueGroup due : night.dueGroups()) {
+            List<Integer> covering = new ArrayList<>();
+            for (int i = 0; i < contracts.size(); i++) {
+                if (contracts.get(i).scope().covers(due.product(), due.bucket(), due.province())) {
+                    covering.add(i);
+                }
+            }
+            groups.add(new Dealer.Group(due.product(), due.province(), due.bucket(), due.cases(), covering));
+        }
+        List<NightStore.Interval> intervals = new ArrayList<>();
+        for (Dealer.Quota quota : Dealer.deal(rule, groups, pools)) {
+            Contract contract = contracts.get(quota.pool());
+            intervals.add(new NightStore.Interval(quota.group().product(), quota.group().province(),
+                    quota.group().bucket(), contract.id().value(), contract.agency().value(), contract.endDate(),
+                    quota.lo(), quota.hi()));
+        }
+        return night.placeDealt(institution, intervals, at);
     }
 }

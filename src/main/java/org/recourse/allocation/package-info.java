@@ -10,11 +10,12 @@
  * ({@link org.recourse.compliance.Entrustments}) declare they need. An agency's administrator assigns the
  * placed cases to the agency's collectors ({@link org.recourse.allocation.AssignmentDesk}; one collector per
  * placement at a time, again a partial unique index); a collector reads and acts on only the cases assigned to
- * them. Placing by strategy rules (round robin, capacity, weights) comes later, on
- * {@link org.recourse.allocation.Placing}.
+ * them. Every night the cases whose treatment path (module {@code strategy}) says {@code PLACE_WITH_AGENCY} are
+ * placed by the institution's rule (round robin, capacity, weighted by each agency's record) and assigned by each
+ * agency's standing rule ({@link org.recourse.allocation.AllocationRules}); contracts past their last day end.
  */
 @org.springframework.modulith.ApplicationModule(
-        allowedDependencies = {"shared", "registry", "cases", "compliance", "daily"})
+        allowedDependencies = {"shared", "registry", "cases", "compliance", "daily", "strategy"})
 @NullMarked
 package org.recourse.allocation;
 

@@ -65,7 +65,8 @@ public class CaseProfiles {
     /**
      * SQL selecting every case of the institution as of its day {@code :today} (a date), for other modules' set-based
      * nightly work, which joins it into its own statements (the strategy step segments every open case with it):
-     * {@code case_id, product, province, bucket} (by the institution's bands, as {@link #of} reads it), {@code dpd},
+     * {@code case_id, account_ref, borrower_id} (an opaque id), {@code product, province, bucket} (by the institution's
+     * bands, as {@link #of} reads it), {@code dpd},
      * {@code outstanding} (principal, interest, fees and penalty together), {@code open} (not closed). Named
      * parameters {@code institution} and {@code today}. No personal data. The bands are read now and written into
      * the text, so call it once per institution and statement.
@@ -74,7 +75,7 @@ public class CaseProfiles {
     public String casesSql(UUID institution) {
         String dpd = "(coalesce(s.closed_on, cast(:today as date)) - a.due_date)";
         return """
-                select a.id as case_id, a.product, a.province, %1$s as bucket, %2$s as dpd,
+                select a.id as case_id, a.account_ref, a.borrower_id, a.product, a.province, %1$s as bucket, %2$s as dpd,
                        a.principal_outstanding + a.interest_outstanding + a.fees_outstanding
                            + a.penalty_outstanding as outstanding,
                        s.closed_on is null as open

@@ -4,7 +4,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * What other modules may count of the contact ledger in their own set-based statements (strategy results count the
- * contacts each champion/challenger variant used): outbound attempts only, no personal data.
+ * contacts each champion/challenger variant used; allocation weighs agencies by their denials): no personal data.
  */
 @Component
 public class ContactHistory {
@@ -31,6 +31,22 @@ public class ContactHistory {
         return """
                 select contact_point_id from compliance.contact_point_state
                  where institution_id = :institution and invalid_since is not null
+                """;
+    }
+
+    /**
+     * SQL counting the compliance decisions asked for the institution's cases by each organisation acting on them
+     * (the institution itself and its agencies) since a moment: {@code organisation_id, decisions, denials} (DENY
+     * outcomes). Allocation weighs agencies by it. Named parameters {@code institution} and {@code since} (a
+     * timestamp). Complaints are not recorded by the platform yet, so they are not counted here.
+     */
+    public String decisionsByActorSql() {
+        return """
+                select actor_organisation_id as organisation_id, count(*) as decisions,
+                       count(*) filter (where outcome = 'DENY') as denials
+                  from compliance.decision
+                 where institution_id = :institution and evaluated_at >= :since
+                 group by actor_organisation_id
                 """;
     }
 }

@@ -10,7 +10,8 @@ import org.recourse.shared.AuditableEvent;
 /**
  * What happens to entrustment contracts; every one goes to the audit trail, filed under the institution (the
  * tenant), with the agency in the details. Allocation recalls a contract's placements when it is suspended or
- * ended (synchronously, in the same transaction).
+ * ended (synchronously, in the same transaction). A change without an actor is the platform's: the nightly step
+ * ends contracts whose last day has passed.
  */
 public sealed interface ContractEvent extends AuditableEvent {
 
@@ -29,7 +30,7 @@ public sealed interface ContractEvent extends AuditableEvent {
     }
 
     record StatusChanged(ContractId contract, OrganisationId institution, OrganisationId agency, ContractAction by,
-                         ContractStatus from, ContractStatus to, @Nullable String reason, Actor actor)
+                         ContractStatus from, ContractStatus to, @Nullable String reason, @Nullable Actor actor)
             implements ContractEvent {
         public String action() { return by.auditAction(); }
         public UUID organisationId() { return institution.value(); }

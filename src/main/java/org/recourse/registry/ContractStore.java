@@ -93,6 +93,32 @@ class ContractStore {
                 .query((row, n) -> contract(row)).list();
     }
 
+    /** The institution's contracts in force or suspended whose last day is {@code day} or earlier. */
+    List<Contract> endingBy(OrganisationId institution, LocalDate day) {
+        return jdbc.sql(CONTRACT + " where c.institution_id = :institution and c.status in ('ACTIVE', 'SUSPENDED')"
+                        + " and c.end_date <= :day order by c.id")
+                .param("institution", institution.value()).param("day", day)
+                .query((row, n) -> contract(row)).list();
+    }
+
+    /** Institutions with an ACTIVE contract in force on some day of {@code from} … {@code to} (any zone's day). */
+    List<OrganisationId> institutionsInForce(LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                select distinct institution_id from registry.contract
+                 where status = 'ACTIVE' and start_date <= :to and end_date >= :from order by institution_id
+                """).param("from", from).param("to", to)
+                .query((row, n) -> new OrganisationId(row.getObject("institution_id", UUID.class))).list();
+    }
+
+    /** Institutions with an ACTIVE or SUSPENDED contract whose last day is {@code day} or earlier. */
+    List<OrganisationId> institutionsEndingBy(LocalDate day) {
+        return jdbc.sql("""
+                select distinct institution_id from registry.contract
+                 where status in ('ACTIVE', 'SUSPENDED') and end_date <= :day order by institution_id
+                """).param("day", day)
+                .query((row, n) -> new OrganisationId(row.getObject("institution_id", UUID.class))).list();
+    }
+
     Optional<ContractDetail> detail(ContractId id, OrganisationId organisation) {
         return jdbc.sql(DETAIL.formatted(CONTRACT + " where c.id = :id and" + PARTY))
                 .param("id", id.value()).param("organisation", organisation.value())
@@ -111,7 +137,7 @@ class ContractStore {
     List<ContractChange> history(ContractId id) {
         return jdbc.sql("""
                 select ch.action, ch.from_status, ch.to_status, ch.reason, u.username, ch.changed_at
-                  from registry.contract_change ch join registry.user_account u on u.id = ch.actor_id
+                  from registry.contract_change ch left join registry.user_account u on u.id = ch.actor_id
                  where ch.contract_id = :id order by ch.id
                 """)
                 .param("id", id.value())
@@ -129,7 +155,7 @@ class ContractStore {
      * Moves the contract from {@code from} to where {@code action} leads and records the change; false when it
      * no longer stands at {@code from} (someone else moved it meanwhile).
      */
-    boolean move(ContractId id, ContractStatus from, ContractAction action, @Nullable String reason, UUID by,
+    boolean move(ContractId id, ContractStatus from, ContractAction action, @Nullable String reason, @Nullable UUID by,
                  Instant at) {
         int updated = jdbc.sql("update registry.contract set status = :to where id = :id and status = :from")
                 .param("to", action.target().name()).param("id", id.value()).param("from", from.name())
@@ -142,7 +168,7 @@ class ContractStore {
     }
 
     private void record(ContractId id, ContractAction action, @Nullable ContractStatus from, ContractStatus to,
-                        @Nullable String reason, UUID by, Instant at) {
+                        @Nullable String reason, @Nullable UUID by, Instant at) {
         jdbc.sql("""
                 insert into registry.contract_change (contract_id, action, from_status, to_status, reason, actor_id,
                     changed_at)

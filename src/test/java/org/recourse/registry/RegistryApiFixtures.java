@@ -195,6 +195,10 @@ public final class RegistryApiFixtures {
         return send("PUT", path, "application/json", json(body), null);
     }
 
+    public Response put(String path, Object body, @Nullable Login login) {
+        return send("PUT", path, "application/json", json(body), login);
+    }
+
     /** Sends {@code body} as is, with the given content type (null: none), for malformed-request cases. */
     public Response send(String method, String path, @Nullable String contentType, @Nullable String body,
                          @Nullable Login login) {

@@ -3,13 +3,17 @@ package org.recourse.allocation.web;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.recourse.allocation.AllocationRules;
 import org.recourse.allocation.AssignCases;
 import org.recourse.allocation.AssignmentDesk;
 import org.recourse.allocation.AssignmentOutcome;
+import org.recourse.allocation.StandingRule;
 import org.recourse.registry.SignedInUser;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -23,9 +27,23 @@ import org.springframework.web.bind.annotation.RestController;
 class AssignmentApi {
 
     private final AssignmentDesk desk;
+    private final AllocationRules rules;
 
-    AssignmentApi(AssignmentDesk desk) {
+    AssignmentApi(AssignmentDesk desk, AllocationRules rules) {
         this.desk = desk;
+        this.rules = rules;
+    }
+
+    /** How the agency's cases placed at night reach its collectors (default: they stay unassigned). */
+    @GetMapping("/placements/assignments/standing-rule")
+    StandingRule standingRule(@AuthenticationPrincipal SignedInUser admin) {
+        return rules.standingRule(admin);
+    }
+
+    @PutMapping("/placements/assignments/standing-rule")
+    StandingRule setStandingRule(@RequestBody AllocationRules.SetStandingRule request,
+            @AuthenticationPrincipal SignedInUser admin) {
+        return rules.setStandingRule(admin, request);
     }
 
     @PostMapping("/placements/assignments")

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.recourse.allocation.AllocationRules;
 import org.recourse.allocation.PlaceCases;
 import org.recourse.allocation.PlacementDesk;
 import org.recourse.allocation.PlacementOutcome;
@@ -20,6 +21,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -35,12 +37,28 @@ class PlacementApi {
 
     private final PlacementDesk desk;
     private final PlacementRegister register;
+    private final AllocationRules rules;
     private final MessageSource messages;
 
-    PlacementApi(PlacementDesk desk, PlacementRegister register, MessageSource messages) {
+    PlacementApi(PlacementDesk desk, PlacementRegister register, AllocationRules rules, MessageSource messages) {
         this.desk = desk;
         this.register = register;
+        this.rules = rules;
         this.messages = messages;
+    }
+
+    record SetRule(@Nullable String rule) {
+    }
+
+    /** The institution's rule of the nightly placement, its agencies' records and weights, its last nights. */
+    @GetMapping("/placements/rule")
+    AllocationRules.PlacementRuleView rule(@AuthenticationPrincipal SignedInUser admin) {
+        return rules.placementRule(admin);
+    }
+
+    @PutMapping("/placements/rule")
+    AllocationRules.PlacementRuleView setRule(@RequestBody SetRule request, @AuthenticationPrincipal SignedInUser admin) {
+        return rules.setPlacementRule(admin, request.rule());
     }
 
     /** What was placed, and each refused case with its code and, in the caller's language, why. */

@@ -9,10 +9,12 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.recourse.allocation.AllocationRules;
 import org.recourse.allocation.AssignmentDesk;
 import org.recourse.allocation.PlaceCases;
 import org.recourse.allocation.PlacementDesk;
 import org.recourse.allocation.PlacementRegister;
+import org.recourse.allocation.PlacementRule;
 import org.recourse.allocation.PlacementStatus;
 import org.recourse.registry.ContractDesk;
 import org.recourse.registry.ContractDetail;
@@ -45,13 +47,15 @@ class PlacementPages {
     private final PlacementRegister register;
     private final ContractDesk contracts;
     private final AssignmentDesk assignments;
+    private final AllocationRules rules;
 
     PlacementPages(PlacementDesk desk, PlacementRegister register, ContractDesk contracts,
-            AssignmentDesk assignments) {
+            AssignmentDesk assignments, AllocationRules rules) {
         this.desk = desk;
         this.register = register;
         this.contracts = contracts;
         this.assignments = assignments;
+        this.rules = rules;
     }
 
     @GetMapping("/placements")
@@ -73,6 +77,13 @@ class PlacementPages {
         boolean mayAssign = user.role() == Role.AGENCY_ADMIN;
         model.addAttribute("mayAssign", mayAssign);
         model.addAttribute("collectors", mayAssign ? assignments.collectors(user) : List.of());
+        if (user.role() == Role.INSTITUTION_ADMIN) {
+            model.addAttribute("placementRule", rules.placementRule(user));
+            model.addAttribute("placementRules", PlacementRule.values());
+        }
+        if (mayAssign) {
+            model.addAttribute("standingRule", rules.standingRule(user));
+        }
         model.addAttribute("paged", cursor != null && !cursor.isBlank());
         model.addAttribute("firstUrl", link(agencyId, chosen, null));
         try {
@@ -108,6 +119,42 @@ class PlacementPages {
         try {
             desk.recall(admin, caseId, reason);
             redirect.addFlashAttribute("notice", "placement.recalled_notice");
+        } catch (Problem problem) {
+            redirect.addFlashAttribute("problemKey", key(problem));
+        }
+        return "redirect:/placements";
+    }
+
+    /** The institution's rule of the nightly placement. */
+    @PostMapping("/placements/rule")
+    String setRule(@RequestParam(required = false) @Nullable String rule, @AuthenticationPrincipal SignedInUser admin,
+            RedirectAttributes redirect) {
+        try {
+            rules.setPlacementRule(admin, rule);
+            redirect.addFlashAttribute("notice", "placement.rule.saved");
+        } catch (Problem problem) {
+            redirect.addFlashAttribute("problemKey", key(problem));
+        }
+        return "redirect:/placements";
+    }
+
+    /** The agency's standing rule for the cases placed with it at night. */
+    @PostMapping("/placements/standing-rule")
+    String setStandingRule(@RequestParam(required = false) @Nullable String mode,
+            @RequestParam(required = false) @Nullable Boolean sameBorrower,
+            @RequestParam(required = false) @Nullable Boolean keepPrevious,
+            @RequestParam(required = false) @Nullable String maxOpenPerCollector,
+            @AuthenticationPrincipal SignedInUser admin, RedirectAttributes redirect) {
+        try {
+            Integer max;
+            try {
+                max = maxOpenPerCollector == null || maxOpenPerCollector.isBlank() ? null
+                        : Integer.valueOf(maxOpenPerCollector.strip());
+            } catch (NumberFormatException e) {
+                throw new PageProblem("field.format");
+            }
+            rules.setStandingRule(admin, new AllocationRules.SetStandingRule(mode, sameBorrower, keepPrevious, max));
+            redirect.addFlashAttribute("notice", "assignment.standing.saved");
         } catch (Problem problem) {
             redirect.addFlashAttribute("problemKey", key(problem));
         }

@@ -1,0 +1,247 @@
+package org.recourse.allocation;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.recourse.shared.TimeOrderedIds;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The SQL of the nightly placement (V18): the institutions' rules and the agencies' standing rules, the night's due
+ * cases in a temporary table ({@code allocation_due}, dropped at commit), the placing of dealt intervals in one
+ * statement, and the record of each finished night.
+ */
+@Repository
+class NightStore {
+
+    private final JdbcClient jdbc;
+    private final TimeOrderedIds ids = new TimeOrderedIds();
+
+    NightStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Serialises the night of one institution (two runs of one date: the second finds the night done). */
+    void lockInstitution(UUID institution) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                .param("key", "allocation.night/" + institution).query().singleRow();
+    }
+
+    boolean done(UUID institution, LocalDate date) {
+        return jdbc.sql("select count(*) from allocation.placement_night where institution_id = :i and business_date = :d")
+                .param("i", institution).param("d", date).query(Long.class).single() > 0;
+    }
+
+    void recordNight(UUID institution, LocalDate date, PlacementRule rule, long due, long placed, long assigned,
+            Instant at) {
+        jdbc.sql("""
+                insert into allocation.placement_night (institution_id, business_date, rule, due, placed, unplaced,
+                    assigned, finished_at)
+                values (:i, :d, :rule, :due, :placed, :unplaced, :assigned, :at)
+                """).param("i", institution).param("d", date).param("rule", rule.name()).param("due", due)
+                .param("placed", placed).param("unplaced", due - placed).param("assigned", assigned)
+                .param("at", PlacementStore.timestamp(at)).update();
+    }
+
+    /** A finished night: what was due, placed, left unplaced and assigned. */
+    record Night(LocalDate date, PlacementRule rule, long due, long placed, long unplaced, long assigned) {
+    }
+
+    List<Night> nights(UUID institution, int limit) {
+        return jdbc.sql("""
+                select business_date, rule, due, placed, unplaced, assigned from allocation.placement_night
+                 where institution_id = :i order by business_date desc limit :limit
+                """).param("i", institution).param("limit", limit)
+                .query((row, n) -> new Night(row.getObject("business_date", LocalDate.class),
+                        PlacementRule.valueOf(row.getString("rule")), row.getLong("due"), row.getLong("placed"),
+                        row.getLong("unplaced"), row.getLong("assigned")))
+                .list();
+    }
+
+    PlacementRule ruleOf(UUID institution) {
+        return jdbc.sql("select rule from allocation.placement_rule where institution_id = :i").param("i", institution)
+                .query(String.class).optional().map(PlacementRule::valueOf).orElse(PlacementRule.ROUND_ROBIN);
+    }
+
+    void setRule(UUID institution, PlacementRule rule, UUID by, Instant at) {
+        jdbc.sql("""
+                insert into allocation.placement_rule (institution_id, rule, changed_by, changed_at)
+                values (:i, :rule, :by, :at)
+                on conflict (institution_id) do update set rule = excluded.rule, changed_by = excluded.changed_by,
+                    changed_at = excluded.changed_at
+                """).param("i", institution).param("rule", rule.name()).param("by", by)
+                .param("at", PlacementStore.timestamp(at)).update();
+    }
+
+    StandingRule standingOf(UUID agency) {
+        return jdbc.sql("""
+                select mode, same_borrower, keep_previous, max_open_per_collector from allocation.standing_rule
+                 where agency_id = :a
+                """).param("a", agency)
+                .query((row, n) -> {
+                    String mode = row.getString("mode");
+                    int max = row.getInt("max_open_per_collector");
+                    return new StandingRule(mode == null ? null : AssignmentMode.valueOf(mode),
+                            row.getBoolean("same_borrower"), row.getBoolean("keep_previous"),
+                            row.wasNull() ? null : max);
+                })
+                .optional().orElse(StandingRule.NONE);
+    }
+
+    void setStanding(UUID agency, StandingRule rule, UUID by, Instant at) {
+        jdbc.sql("""
+                insert into allocation.standing_rule (agency_id, mode, same_borrower, keep_previous,
+                    max_open_per_collector, changed_by, changed_at)
+                values (:a, :mode, :same, :keep, :max, :by, :at)
+                on conflict (agency_id) do update set mode = excluded.mode, same_borrower = excluded.same_borrower,
+                    keep_previous = excluded.keep_previous, max_open_per_collector = excluded.max_open_per_collector,
+                    changed_by = excluded.changed_by, changed_at = excluded.changed_at
+                """).param("a", agency).param("mode", rule.mode() == null ? null : rule.mode().name())
+                .param("same", rule.sameBorrower()).param("keep", rule.keepPrevious())
+                .param("max", rule.maxOpenPerCollector()).param("by", by).param("at", PlacementStore.timestamp(at))
+                .update();
+    }
+
+    /**
+     * Fills {@code allocation_due}: the institution's open cases with a {@code PLACE_WITH_AGENCY} step due on the
+     * date ({@code dueStepsSql}, parameters institution and date) that are not placed now, with what placing and
+     * assigning need ({@code casesSql}, parameters institution and today). Also creates
+     * {@code allocation_placed_ids}, where the night's placements are noted. Both go at commit. Answers the number due.
+     */
+    long fillDue(UUID institution, LocalDate date, String casesSql, String dueStepsSql) {
+        jdbc.sql("""
+                create temporary table allocation_due (case_id uuid not null, account_ref text collate "C" not null,
+                    borrower_id uuid not null, product text not null, province text not null, bucket text not null,
+                    outstanding numeric(19,4) not null) on commit drop
+                """).update();
+        jdbc.sql("""
+                insert into allocation_due (case_id, account_ref, borrower_id, product, province, bucket, outstanding)
+                select k.case_id, k.account_ref, k.borrower_id, k.product, coalesce(k.province, '') as province,
+                       k.bucket, k.outstanding
+                  from (%s) k
+                 where k.open
+                   and k.case_id in (select d.case_id from (%s) d where d.action = 'PLACE_WITH_AGENCY')
+                   and not exists (select 1 from allocation.placement p where p.institution_id = :institution
+                                      and p.account_id = k.case_id and p.recalled_at is null)
+                """.formatted(casesSql, dueStepsSql))
+                .param("institution", institution).param("today", date).param("date", date).update();
+        jdbc.sql("analyze allocation_due").update();
+        jdbc.sql("""
+                create temporary table allocation_placed_ids (placement_id uuid not null, case_id uuid not null,
+                    agency_id uuid not null) on commit drop
+                """).update();
+        return jdbc.sql("select count(*) from allocation_due").query(Long.class).single();
+    }
+
+    /** The night's due cases by product, province (null: none given) and bucket, with their number. */
+    record DueGroup(String product, @Nullable String province, String bucket, long cases) {
+    }
+
+    List<DueGroup> dueGroups() {
+        return jdbc.sql("""
+                select product, province, bucket, count(*) as n from allocation_due group by product, province, bucket
+                """)
+                .query((row, n) -> {
+                    String province = row.getString("province");
+                    return new DueGroup(row.getString("product"), province.isEmpty() ? null : province,
+                            row.getString("bucket"), row.getLong("n"));
+                })
+                .list();
+    }
+
+    /** Placements open now under each of the contracts (counted after their locks are taken). */
+    Map<UUID, Long> openUnder(List<UUID> contracts) {
+        Map<UUID, Long> open = new HashMap<>();
+        jdbc.sql("""
+                select contract_id, count(*) as n from allocation.placement
+                 where contract_id = any(:contracts) and recalled_at is null group by contract_id
+                """).param("contracts", contracts.toArray(UUID[]::new))
+                .query(row -> {
+                    open.put(row.getObject("contract_id", UUID.class), row.getLong("n"));
+                });
+        return open;
+    }
+
+    /** An interval of one group's cases (numbered by account reference from 1) for one contract. */
+    record Interval(String product, @Nullable String province, String bucket, UUID contract, UUID agency,
+            LocalDate until, long lo, long hi) {
+    }
+
+    /**
+     * Places the intervals in one statement: each group's due cases numbered by account reference (row_number), the
+     * numbers in an interval placed under its contract, with their notices, inserted in case order (racing
+     * placements wait instead of deadlocking); a case placed meanwhile by someone else is skipped by the index. The
+     * placements are noted in {@code allocation_placed} (with borrower, amount and reference, for the assignment).
+     * Answers the number placed under each contract.
+     */
+    Map<UUID, Long> placeDealt(UUID institution, List<Interval> intervals, Instant at) {
+        Map<UUID, Long> placed = new HashMap<>();
+        if (intervals.isEmpty()) {
+            return placed;
+        }
+        List<Interval> list = new ArrayList<>(intervals);
+        jdbc.sql("""
+                with q as (
+                    select * from unnest(:products, :provinces, :buckets, :contracts, :agencies, :untils, :los, :his)
+                        as q (product, province, bucket, contract_id, agency_id, until, lo, hi)
+                ), numbered as (
+                    select d.case_id, d.account_ref, d.borrower_id, d.product, d.province, d.bucket, d.outstanding,
+                           row_number() over (partition by d.product, d.province, d.bucket
+                                              order by d.account_ref, d.case_id) as rn
+                      from allocation_due d
+                ), chosen as (
+                    select n.case_id, n.account_ref, n.borrower_id, n.outstanding, q.contract_id, q.agency_id,
+                           cast(q.until as date) as until, row_number() over (order by n.case_id) as seq
+                      from numbered n
+                      join q on q.product = n.product and q.province = n.province and q.bucket = n.bucket
+                            and n.rn > q.lo and n.rn <= q.hi
+                ), placed as (
+                    insert into allocation.placement (id, institution_id, account_id, account_ref, agency_id,
+                        contract_id, placed_at, placed_by, placed_until, placed_outstanding)
+                    select %s, :institution, c.case_id, c.account_ref, c.agency_id, c.contract_id, :at, null,
+                           c.until, c.outstanding
+                      from chosen c order by c.case_id
+                    on conflict (institution_id, account_id) where recalled_at is null do nothing
+                    returning id, account_id, agency_id, contract_id
+                ), notices as (
+                    insert into allocation.entrustment_notice (placement_id, institution_id, account_id, agency_id,
+                        status, created_at)
+                    select p.id, :institution, p.account_id, p.agency_id, 'PENDING', :at from placed p
+                ), noted as (
+                    insert into allocation_placed_ids (placement_id, case_id, agency_id)
+                    select p.id, p.account_id, p.agency_id from placed p
+                )
+                select contract_id, count(*) as n from placed group by contract_id
+                """.formatted(ids.sqlSequence(at.toEpochMilli(), "c.seq")))
+                .param("institution", institution).param("at", PlacementStore.timestamp(at))
+                .param("products", list.stream().map(Interval::product).toArray(String[]::new))
+                .param("provinces", list.stream().map(i -> i.province() == null ? "" : i.province()).toArray(String[]::new))
+                .param("buckets", list.stream().map(Interval::bucket).toArray(String[]::new))
+                .param("contracts", list.stream().map(Interval::contract).toArray(UUID[]::new))
+                .param("agencies", list.stream().map(Interval::agency).toArray(UUID[]::new))
+                .param("untils", list.stream().map(i -> i.until().toString()).toArray(String[]::new))
+                .param("los", list.stream().map(Interval::lo).toArray(Long[]::new))
+                .param("his", list.stream().map(Interval::hi).toArray(Long[]::new))
+                .query(row -> {
+                    placed.put(row.getObject("contract_id", UUID.class), row.getLong("n"));
+                });
+        // Each agency's assignment reads its own placements of the night, with what its plan weighs (joined here,
+        // between two analysed tables, rather than in the statement above, whose CTEs the planner cannot estimate).
+        jdbc.sql("analyze allocation_placed_ids").update();
+        jdbc.sql("""
+                create temporary table allocation_placed on commit drop as
+                select i.placement_id, i.case_id, i.agency_id, d.borrower_id, d.outstanding, d.account_ref
+                  from allocation_placed_ids i join allocation_due d on d.case_id = i.case_id
+                """).update();
+        jdbc.sql("create index on allocation_placed (agency_id)").update();
+        jdbc.sql("analyze allocation_placed").update();
+        return placed;
+    }
+}
