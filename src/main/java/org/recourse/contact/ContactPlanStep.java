@@ -187,7 +187,7 @@ class ContactPlanStep implements DailyStep {
                 .param("idPrefix", "%016x".formatted(ids.next(clock.millis()).getMostSignificantBits()))
                 .param("idStart", random.nextLong() & ((1L << 58) - 1)).update();
         long inserted = System.nanoTime();
-        log.info("contact plan {} {}: due steps {} ms, contact points {} ms, plan {} ms, insert {} ms", institution, date,
+        log.debug("contact plan {} {}: due steps {} ms, contact points {} ms, plan {} ms, insert {} ms", institution, date,
                 (due - started) / 1_000_000, (points - due) / 1_000_000, (joined - points) / 1_000_000,
                 (inserted - joined) / 1_000_000);
         var counts = jdbc.sql("""
