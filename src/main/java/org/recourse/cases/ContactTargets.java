@@ -1,5 +1,7 @@
 package org.recourse.cases;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -15,6 +17,7 @@ import org.recourse.cases.CaseViews.ContactKind;
 import org.recourse.cases.CaseViews.ContactOwner;
 import org.recourse.cases.CaseViews.ContactPoint;
 import org.recourse.cases.CaseViews.Hold;
+import org.recourse.shared.ContactChannel;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,13 +30,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ContactTargets {
 
-    private final CaseQueries queries;
     private final ContactPoints contactPoints;
     private final SettingsStore settings;
     private final JdbcClient jdbc;
 
-    ContactTargets(CaseQueries queries, ContactPoints contactPoints, SettingsStore settings, JdbcClient jdbc) {
-        this.queries = queries;
+    ContactTargets(ContactPoints contactPoints, SettingsStore settings, JdbcClient jdbc) {
         this.contactPoints = contactPoints;
         this.settings = settings;
         this.jdbc = jdbc;
@@ -70,21 +71,62 @@ public class ContactTargets {
             List<UUID> borrowerPhones, List<Hold> activeHolds) {
     }
 
-    /** The case of the institution, as at {@code at}; empty when the institution has no such case. */
+    /**
+     * The case of the institution, as at {@code at}; empty when the institution has no such case. One statement
+     * (the case, its holds not lifted, the institution's zone): a decision before every contact reads it, so its
+     * round trips are the decision's latency. Which holds are in force is judged here, on the institution's day.
+     */
     @Transactional(readOnly = true)
     public Optional<ContactTarget> find(UUID institution, UUID caseId, UUID contactPointId, Instant at) {
-        LocalDate today = at.atZone(settings.of(institution).zone()).toLocalDate();
-        return queries.one(institution, caseId, today).map(row -> {
-            List<ContactPoint> points = contactPoints.of(row.borrowerId(), row.contactsEnc(), row.relation(), false);
-            ContactPoint point = points.stream().filter(candidate -> candidate.id().equals(contactPointId)).findFirst()
-                    .orElse(null);
-            List<UUID> phones = points.stream()
-                    .filter(candidate -> candidate.owner() == ContactOwner.BORROWER && candidate.kind() != ContactKind.ADDRESS
-                            && candidate.kind() != ContactKind.EMAIL)
-                    .map(ContactPoint::id).toList();
-            List<Hold> holds = queries.holds(institution, caseId, today).stream().filter(Hold::active).toList();
-            return new ContactTarget(caseId, row.borrowerId(), row.status(), point, phones, holds);
-        });
+        record Row(UUID borrowerId, CaseStatus status, String contactsEnc, @Nullable String relation, ZoneId zone,
+                @Nullable Hold hold) {
+        }
+        List<Row> rows = jdbc.sql("""
+                select a.borrower_id, coalesce(s.status, 'NEW') as status, a.contacts_enc, a.emergency_relation,
+                       coalesce(z.zone_id, :defaultZone) as zone_id, h.id as hold_id, h.kind, h.reason, h.starts_on,
+                       h.ends_on, h.set_at, h.channel
+                  from cases.account a
+                  left join cases.case_state s on s.institution_id = :institution and s.account_id = a.id
+                  left join cases.institution_settings z on z.institution_id = :institution
+                  left join cases.hold h on h.institution_id = :institution and h.account_id = a.id and h.lifted_at is null
+                 where a.institution_id = :institution and a.id = :id
+                 order by h.set_at, h.id
+                """).param("institution", institution).param("id", caseId)
+                .param("defaultZone", DelinquencySettings.DEFAULT_ZONE.getId())
+                .query((row, n) -> new Row(row.getObject("borrower_id", UUID.class),
+                        CaseStatus.valueOf(row.getString("status")), row.getString("contacts_enc"),
+                        row.getString("emergency_relation"), ZoneId.of(row.getString("zone_id")), hold(row)))
+                .list();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Row first = rows.get(0);
+        LocalDate today = at.atZone(first.zone()).toLocalDate();
+        List<Hold> holds = rows.stream().map(Row::hold).filter(hold -> hold != null && inForce(hold, today)).toList();
+        List<ContactPoint> points = contactPoints.of(first.borrowerId(), first.contactsEnc(), first.relation(), false);
+        ContactPoint point = points.stream().filter(candidate -> candidate.id().equals(contactPointId)).findFirst()
+                .orElse(null);
+        List<UUID> phones = points.stream()
+                .filter(candidate -> candidate.owner() == ContactOwner.BORROWER && candidate.kind() != ContactKind.ADDRESS
+                        && candidate.kind() != ContactKind.EMAIL)
+                .map(ContactPoint::id).toList();
+        return Optional.of(new ContactTarget(caseId, first.borrowerId(), first.status(), point, phones, holds));
+    }
+
+    private static @Nullable Hold hold(ResultSet row) throws SQLException {
+        UUID id = row.getObject("hold_id", UUID.class);
+        if (id == null) {
+            return null;
+        }
+        String channel = row.getString("channel");
+        return new Hold(id, HoldKind.valueOf(row.getString("kind")), row.getString("reason"),
+                row.getObject("starts_on", LocalDate.class), row.getObject("ends_on", LocalDate.class), true,
+                row.getTimestamp("set_at").toInstant(), null, null, channel == null ? null : ContactChannel.valueOf(channel));
+    }
+
+    /** The same test as the case pages' (a hold not lifted, begun, not ended), on the institution's day. */
+    private static boolean inForce(Hold hold, LocalDate today) {
+        return !hold.startsOn().isAfter(today) && (hold.endsOn() == null || !hold.endsOn().isBefore(today));
     }
 
     /**

@@ -20,6 +20,7 @@ import org.recourse.cases.CaseViews.ContactPoint;
 import org.recourse.cases.ContactTargets;
 import org.recourse.cases.ContactTargets.ContactTarget;
 import org.recourse.compliance.ContactLedger.Attempt;
+import org.recourse.compliance.ContactLedger.DecisionReading;
 import org.recourse.compliance.ContactLedger.LiveDecision;
 import org.recourse.compliance.DecisionStore.StoredDecision;
 import org.recourse.compliance.DecisionView.PolicyRef;
@@ -108,13 +109,22 @@ public class ComplianceDesk {
         if (point == null) {
             throw ComplianceProblem.unknownContactPoint();
         }
-        Policy policy = policies.policyOf(institution);
+        // The policy as this instance last read it; the ledger's read says whether it is still the one in force.
+        Policy policy = policies.remembered(institution);
         ZoneId zone = policy.pack().primaryZone();
         LocalDate day = now.atZone(zone).toLocalDate();
-        ledger.lockBorrower(institution, target.borrowerId());
-        LedgerFacts facts = ledger.facts(institution, target, point.id(), point.owner(), day, now);
-        Boolean registered = request.callerNumber() == null ? null
-                : numbers.registered(user.organisationId(), request.callerNumber());
+        DecisionReading reading = ledger.lockAndRead(institution, target, point.id(), point.owner(), day, now,
+                user.organisationId(), request.callerNumber() == null ? null : numbers.hashOf(request.callerNumber()));
+        LedgerFacts facts = reading.facts();
+        if (reading.overlayVersion() != policy.overlayVersion()) {
+            policy = policies.reread(institution);
+            zone = policy.pack().primaryZone();
+            if (!now.atZone(zone).toLocalDate().equals(day)) {
+                day = now.atZone(zone).toLocalDate();
+                facts = ledger.facts(institution, target, point.id(), point.owner(), day, now);
+            }
+        }
+        Boolean registered = request.callerNumber() == null ? null : reading.numberRegistered();
         Set<UUID> others = new HashSet<>(companions);
         others.remove(user.userId());
         int collectors = 1 + colleagues.enabledAmong(user.organisationId(), others).size();
@@ -192,13 +202,8 @@ public class ComplianceDesk {
 
     private AttemptView recordOutbound(SignedInUser user, UUID institution, AttemptRequest request, @Nullable String note,
             Instant now) {
-        LiveDecision decision = ledger.decision(institution, request.decisionId());
-        if (decision == null) {
-            throw ComplianceProblem.noLiveDecision();
-        }
-        ledger.lockBorrower(institution, decision.borrowerId());
-        // Read again under the lock: a racing record of the same decision has committed or not by now.
-        decision = ledger.decision(institution, request.decisionId());
+        // Under the borrower's lock: a racing record of the same decision has committed or not by now.
+        LiveDecision decision = ledger.lockedDecision(institution, request.decisionId());
         boolean live = decision != null && "ALLOW".equals(decision.outcome()) && !decision.used()
                 && decision.validUntil() != null && decision.validUntil().isAfter(now)
                 && decision.actorOrganisation().equals(user.organisationId());

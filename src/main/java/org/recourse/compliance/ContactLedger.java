@@ -1,5 +1,9 @@
 package org.recourse.compliance;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -15,6 +19,8 @@ import org.recourse.cases.CaseViews.ContactOwner;
 import org.recourse.cases.ContactTargets.ContactTarget;
 import org.recourse.compliance.LedgerFacts.Entry;
 import org.recourse.shared.ContactChannel;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -30,58 +36,149 @@ class ContactLedger {
     /** Attempts that did not reach the borrower (a rejected call did reach them: they hung up). */
     private static final Set<String> FAILED_CALLS = Set.of("NO_ANSWER", "BUSY", "FAILED", "WRONG_NUMBER");
 
+    /** The borrower's lock, held until the transaction ends. */
+    private static final String LOCK = "select pg_advisory_xact_lock(hashtextextended(:lockKey, 7));\n";
+
+    /** The borrower's outbound attempts of the local day and the live reservations. */
+    private static final String TODAY = """
+            select channel, result, contact_point_id, null::timestamptz as reserved_until
+              from compliance.contact_attempt
+             where institution_id = :institution and borrower_id = :borrower and local_day = :day
+               and direction = 'OUTBOUND'
+            union all
+            select d.channel, null, d.contact_point_id, d.valid_until
+              from compliance.decision d
+             where d.institution_id = :institution and d.borrower_id = :borrower and d.local_day = :day
+               and d.outcome = 'ALLOW' and d.valid_until > :now
+               and not exists (select 1 from compliance.contact_attempt a where a.decision_id = d.id);
+            """;
+
+    /** What earlier attempts taught about the points asked about (wrong numbers, refusals). */
+    private static final String POINT_STATES = """
+            select contact_point_id, invalid_since is not null as invalid, refused_since is not null as refused
+              from compliance.contact_point_state
+             where institution_id = :institution and contact_point_id = any(:points);
+            """;
+
+    /** The overlay version in force now and whether the caller's number is registered (null hash: not given). */
+    private static final String CONTEXT = """
+            select coalesce((select max(version) from compliance.policy_overlay where institution_id = :institution), 0)
+                       as overlay_version,
+                   exists (select 1 from compliance.outbound_number
+                            where organisation_id = :organisation and number_hash = :numberHash) as registered
+            """;
+
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batch;
 
-    ContactLedger(JdbcClient jdbc) {
+    ContactLedger(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
-    /** Serialises decisions and attempts about one borrower until the transaction ends. */
-    void lockBorrower(UUID institution, UUID borrower) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 7))")
-                .param("key", institution + "/" + borrower).query().singleRow();
+    private static String lockKey(UUID institution, UUID borrower) {
+        return institution + "/" + borrower;
     }
 
-    LedgerFacts facts(UUID institution, ContactTarget target, UUID point, ContactOwner owner, LocalDate day,
-            Instant now) {
-        List<Entry> today = jdbc.sql("""
-                select channel, result, contact_point_id, null::timestamptz as reserved_until
-                  from compliance.contact_attempt
-                 where institution_id = :institution and borrower_id = :borrower and local_day = :day
-                   and direction = 'OUTBOUND'
-                union all
-                select d.channel, null, d.contact_point_id, d.valid_until
-                  from compliance.decision d
-                 where d.institution_id = :institution and d.borrower_id = :borrower and d.local_day = :day
-                   and d.outcome = 'ALLOW' and d.valid_until > :now
-                   and not exists (select 1 from compliance.contact_attempt a where a.decision_id = d.id)
-                """).param("institution", institution).param("borrower", target.borrowerId()).param("day", day)
-                .param("now", now.atOffset(ZoneOffset.UTC))
-                .query((row, n) -> new Entry(ContactChannel.valueOf(row.getString("channel")),
-                        row.getString("result") == null ? null : AttemptResult.valueOf(row.getString("result")),
-                        row.getObject("contact_point_id", UUID.class),
-                        row.getTimestamp("reserved_until") == null ? null : row.getTimestamp("reserved_until").toInstant()))
-                .list();
+    /**
+     * What a decision reads under the borrower's lock, besides the facts: the institution's overlay version (to tell
+     * whether the policy it holds is still the one in force) and whether the caller's number is registered.
+     */
+    record DecisionReading(LedgerFacts facts, int overlayVersion, boolean numberRegistered) {
+    }
+
+    /**
+     * Takes the borrower's lock and reads the ledger in one round trip: the statements travel together, and each
+     * after the lock takes its snapshot only once the lock is held, so it sees every decision committed before.
+     */
+    DecisionReading lockAndRead(UUID institution, ContactTarget target, UUID point, ContactOwner owner, LocalDate day,
+            Instant now, UUID organisation, byte @Nullable [] numberHash) {
         List<UUID> points = new ArrayList<>(target.borrowerPhones());
         points.add(point);
-        Set<UUID> invalid = new HashSet<>();
-        Set<UUID> refused = new HashSet<>();
-        jdbc.sql("""
-                select contact_point_id, invalid_since is not null as invalid, refused_since is not null as refused
-                  from compliance.contact_point_state where institution_id = :institution and contact_point_id in (:points)
-                """).param("institution", institution).param("points", points).query(row -> {
-                    UUID id = row.getObject("contact_point_id", UUID.class);
-                    if (row.getBoolean("invalid")) {
-                        invalid.add(id);
-                    }
-                    if (row.getBoolean("refused")) {
-                        refused.add(id);
-                    }
-                });
-        boolean thirdParty = owner == ContactOwner.THIRD_PARTY;
-        List<PastCall> past = thirdParty ? pastCalls(institution, target, day) : List.of();
-        return new LedgerFacts(today, invalid.contains(point), refused.contains(point),
-                !target.borrowerPhones().isEmpty() && invalid.containsAll(target.borrowerPhones()),
+        MapSqlParameterSource parameters = new MapSqlParameterSource()
+                .addValue("lockKey", lockKey(institution, target.borrowerId())).addValue("institution", institution)
+                .addValue("borrower", target.borrowerId()).addValue("day", day)
+                .addValue("now", now.atOffset(ZoneOffset.UTC)).addValue("points", points.toArray(UUID[]::new))
+                .addValue("organisation", organisation).addValue("numberHash", numberHash, Types.BINARY);
+        DecisionReading reading = batch.execute(LOCK + TODAY + POINT_STATES + CONTEXT, parameters, statement -> {
+            statement.execute();
+            statement.getMoreResults();
+            List<Entry> today = new ArrayList<>();
+            try (ResultSet row = statement.getResultSet()) {
+                while (row.next()) {
+                    today.add(entry(row));
+                }
+            }
+            statement.getMoreResults();
+            PointStates states = new PointStates();
+            try (ResultSet row = statement.getResultSet()) {
+                while (row.next()) {
+                    states.add(row);
+                }
+            }
+            statement.getMoreResults();
+            try (ResultSet row = statement.getResultSet()) {
+                row.next();
+                return new DecisionReading(facts(today, states, target, point, List.of(), day),
+                        row.getInt("overlay_version"), row.getBoolean("registered"));
+            }
+        });
+        if (owner == ContactOwner.THIRD_PARTY) {
+            // Only a call to a third party asks how the borrower's own calls went: read then, under the same lock.
+            List<PastCall> past = pastCalls(institution, target, day);
+            return new DecisionReading(facts(reading.facts().today(), reading.facts(), past, day),
+                    reading.overlayVersion(), reading.numberRegistered());
+        }
+        return reading;
+    }
+
+    /** The facts again, for a day other than the one first read (the policy's zone changed meanwhile). */
+    LedgerFacts facts(UUID institution, ContactTarget target, UUID point, ContactOwner owner, LocalDate day,
+            Instant now) {
+        List<Entry> today = jdbc.sql(TODAY).param("institution", institution).param("borrower", target.borrowerId())
+                .param("day", day).param("now", now.atOffset(ZoneOffset.UTC)).query((row, n) -> entry(row)).list();
+        List<UUID> points = new ArrayList<>(target.borrowerPhones());
+        points.add(point);
+        PointStates states = new PointStates();
+        jdbc.sql(POINT_STATES).param("institution", institution).param("points", points.toArray(UUID[]::new))
+                .query(states::add);
+        List<PastCall> past = owner == ContactOwner.THIRD_PARTY ? pastCalls(institution, target, day) : List.of();
+        return facts(today, states, target, point, past, day);
+    }
+
+    private static Entry entry(ResultSet row) throws SQLException {
+        Timestamp reserved = row.getTimestamp("reserved_until");
+        return new Entry(ContactChannel.valueOf(row.getString("channel")),
+                row.getString("result") == null ? null : AttemptResult.valueOf(row.getString("result")),
+                row.getObject("contact_point_id", UUID.class), reserved == null ? null : reserved.toInstant());
+    }
+
+    /** Which of the points read are known wrong numbers, which known refusals. */
+    private static final class PointStates {
+
+        private final Set<UUID> invalid = new HashSet<>();
+        private final Set<UUID> refused = new HashSet<>();
+
+        void add(ResultSet row) throws SQLException {
+            UUID id = row.getObject("contact_point_id", UUID.class);
+            if (row.getBoolean("invalid")) {
+                invalid.add(id);
+            }
+            if (row.getBoolean("refused")) {
+                refused.add(id);
+            }
+        }
+    }
+
+    private static LedgerFacts facts(List<Entry> today, PointStates states, ContactTarget target, UUID point,
+            List<PastCall> past, LocalDate day) {
+        return new LedgerFacts(today, states.invalid.contains(point), states.refused.contains(point),
+                !target.borrowerPhones().isEmpty() && states.invalid.containsAll(target.borrowerPhones()),
+                threeFailedInARow(past), threeDaysUnreachable(past, day));
+    }
+
+    private static LedgerFacts facts(List<Entry> today, LedgerFacts read, List<PastCall> past, LocalDate day) {
+        return new LedgerFacts(today, read.pointInvalid(), read.pointRefused(), read.borrowerPhonesAllInvalid(),
                 threeFailedInARow(past), threeDaysUnreachable(past, day));
     }
 
@@ -128,22 +225,42 @@ class ContactLedger {
             ZoneId zone) {
     }
 
+    private static final String DECISION = """
+            select d.id, d.account_id, d.borrower_id, d.contact_point_id, d.channel, d.actor_organisation_id,
+                   d.valid_until, d.outcome, d.inputs ->> 'pointOwner' as point_owner,
+                   d.inputs ->> 'borrowerZone' as zone,
+                   exists (select 1 from compliance.contact_attempt a where a.decision_id = d.id) as used
+              from compliance.decision d where d.institution_id = :institution and d.id = :id
+            """;
+
+    /**
+     * The decision, read under its borrower's lock, in one round trip: the lock's key comes from the decision
+     * itself (a decision's borrower never changes), and the read after it sees whatever a racing record of the
+     * same decision committed. No lock is taken when there is no such decision.
+     */
     @Nullable
-    LiveDecision decision(UUID institution, UUID decision) {
-        return jdbc.sql("""
-                select d.id, d.account_id, d.borrower_id, d.contact_point_id, d.channel, d.actor_organisation_id,
-                       d.valid_until, d.outcome, d.inputs ->> 'pointOwner' as point_owner,
-                       d.inputs ->> 'borrowerZone' as zone,
-                       exists (select 1 from compliance.contact_attempt a where a.decision_id = d.id) as used
-                  from compliance.decision d where d.institution_id = :institution and d.id = :id
-                """).param("institution", institution).param("id", decision)
-                .query((row, n) -> new LiveDecision(row.getObject("id", UUID.class), row.getObject("account_id", UUID.class),
-                        row.getObject("borrower_id", UUID.class), row.getObject("contact_point_id", UUID.class),
-                        ContactChannel.valueOf(row.getString("channel")), row.getObject("actor_organisation_id", UUID.class),
-                        row.getTimestamp("valid_until") == null ? null : row.getTimestamp("valid_until").toInstant(),
-                        row.getString("outcome"), row.getBoolean("used"), row.getString("point_owner"),
-                        ZoneId.of(row.getString("zone"))))
-                .optional().orElse(null);
+    LiveDecision lockedDecision(UUID institution, UUID decision) {
+        MapSqlParameterSource parameters = new MapSqlParameterSource().addValue("institution", institution)
+                .addValue("prefix", institution + "/").addValue("id", decision);
+        return batch.execute("""
+                select pg_advisory_xact_lock(hashtextextended(:prefix || (select borrower_id::text from compliance.decision
+                        where institution_id = :institution and id = :id), 7));
+                """ + DECISION, parameters, statement -> {
+                    statement.execute();
+                    statement.getMoreResults();
+                    try (ResultSet row = statement.getResultSet()) {
+                        return row.next() ? liveDecision(row) : null;
+                    }
+                });
+    }
+
+    private static LiveDecision liveDecision(ResultSet row) throws SQLException {
+        Timestamp validUntil = row.getTimestamp("valid_until");
+        return new LiveDecision(row.getObject("id", UUID.class), row.getObject("account_id", UUID.class),
+                row.getObject("borrower_id", UUID.class), row.getObject("contact_point_id", UUID.class),
+                ContactChannel.valueOf(row.getString("channel")), row.getObject("actor_organisation_id", UUID.class),
+                validUntil == null ? null : validUntil.toInstant(), row.getString("outcome"), row.getBoolean("used"),
+                row.getString("point_owner"), ZoneId.of(row.getString("zone")));
     }
 
     /** What happened, for the ledger. */

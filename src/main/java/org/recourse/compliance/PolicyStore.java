@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,6 +21,8 @@ class PolicyStore {
     private final JdbcClient jdbc;
     private final PolicyPacks packs;
     private final JsonMapper json = JsonMapper.builder().build();
+    /** By institution: one entry each, a few hundred at most. */
+    private final Map<UUID, Policy> recent = new ConcurrentHashMap<>();
 
     PolicyStore(JdbcClient jdbc, PolicyPacks packs) {
         this.jdbc = jdbc;
@@ -40,6 +43,21 @@ class PolicyStore {
                         overrides(json.readTree(row.getString("overrides"))), row.getString("reason"),
                         row.getObject("changed_by", UUID.class), row.getTimestamp("changed_at").toInstant()))
                 .optional();
+    }
+
+    /**
+     * The policy as this instance last read it, for decisions: each checks it against the overlay version stored
+     * (read with the ledger, no round trip of its own) and calls {@link #reread} when another took its place.
+     */
+    Policy remembered(UUID institution) {
+        Policy policy = recent.get(institution);
+        return policy != null ? policy : reread(institution);
+    }
+
+    Policy reread(UUID institution) {
+        Policy policy = policyOf(institution);
+        recent.put(institution, policy);
+        return policy;
     }
 
     /** The policy an institution's decisions apply now. */

@@ -100,6 +100,9 @@ public final class DecisionBenchmark {
             key = app.getBean(ApiKeys.class).issue(user, null, "benchmark").key();
             targets = targets(jdbc, institution, new ContactPoints(cipher), contacts);
         }
+        // For driving the same platform by hand afterwards (e.g. with wrk): the key and the targets, Zipf rank order.
+        Files.writeString(DATA.resolveSibling("key"), key);
+        Files.write(DATA.resolveSibling("targets.csv"), targets.stream().map(t -> t[0] + "," + t[1]).toList());
 
         // The platform measured as it runs in production: a process of its own, its clients in this JVM.
         Path log = DATA.resolveSibling("platform.log");

@@ -107,6 +107,25 @@ class PolicyApiTests {
     }
 
     @Test
+    void aTightenedPolicyAppliesAtOnceThoughDecisionsRememberThePolicy() {
+        // A decision first, so that the policy in force (the pack alone) is remembered.
+        fixture.at(LocalTime.of(8, 30));
+        UUID caseId = fixture.cases.get(0);
+        Response before = fixture.decide(admin, caseId, fixture.mobile(caseId), "SMS", "COLLECT");
+        assertThat(before.json().path("outcome").asString()).as(before.raw()).isEqualTo("ALLOW");
+
+        // Saving an overlay does not tell the remembered policy (another instance's save could not): the next
+        // decision finds the stored version changed and applies the new one.
+        put(admin, Map.of("overrides", Map.of("contactWindow.quietFrom", "21:00", "contactWindow.quietTo", "09:00"),
+                "reason", "内部合规要求更严"));
+        Response after = fixture.decide(admin, caseId, fixture.mobile(caseId), "SMS", "COLLECT");
+
+        assertThat(after.json().path("outcome").asString()).as(after.raw()).isEqualTo("DENY");
+        assertThat(after.json().path("policy").path("overlayVersion").asInt()).isEqualTo(1);
+        assertThat(rule(after, "CN.QUIET_HOURS").path("outcome").asString()).isEqualTo("FAIL");
+    }
+
+    @Test
     void aLooserValueIsRefusedNamingTheParameterAndNothingChanges() {
         Response looser = put(admin, Map.of("overrides", Map.of("frequency.conversationsPerBorrowerPerDay", 4,
                 "contactWindow.quietFrom", "23:00", "frequency.smsPerBorrowerPerDay", 1), "reason", "想多打几次"));
