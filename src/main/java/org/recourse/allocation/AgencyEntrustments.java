@@ -26,8 +26,9 @@ class AgencyEntrustments implements Entrustments {
     }
 
     /**
-     * A collector is authorised for the cases assigned to them now, and for no other: not for a case of the agency
-     * that is unassigned or assigned to a colleague. The agency's administrator is authorised for every case placed
+     * A collector is authorised for the cases assigned to them now and those the agency's administrator granted them
+     * (not revoked, the grant's last day not passed), and for no other: not for a case of the agency that is
+     * unassigned or assigned to a colleague without a grant. The agency's administrator is authorised for every case placed
      * with the agency: the administrator answers for the agency's work, steps in when the collector is away or a
      * complaint must be called back, and is accountable by name in the decision log; every rule of the engine still
      * applies to them. Any other role is authorised for nothing.
@@ -39,8 +40,8 @@ class AgencyEntrustments implements Entrustments {
             return Optional.empty();
         }
         return queries.live(agency, caseId)
-                .filter(live -> live.readableBy(role == Role.AGENCY_ADMIN ? null : user))
-                .filter(live -> !profiles.today(live.institution(), at).isAfter(live.until()))
+                .filter(live -> queries.readableUntil(agency, role == Role.AGENCY_ADMIN ? null : user, live)
+                        .filter(until -> !profiles.today(live.institution(), at).isAfter(until)).isPresent())
                 .map(live -> new Entrustment(live.institution(), live.placement(), live.noticeSentAt()));
     }
 }
