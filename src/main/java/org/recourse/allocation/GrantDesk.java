@@ -130,6 +130,23 @@ public class GrantDesk {
         return find(agency, id, now).orElseThrow();
     }
 
+    /**
+     * The cases assigned now to one of the agency's collectors (placed with the agency, not recalled): what a colleague
+     * covering for them is granted, by the page's "cover for a colleague".
+     */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasRole('AGENCY_ADMIN')")
+    public List<UUID> assignedTo(SignedInUser admin, UUID collector) {
+        return jdbc.sql("""
+                select s.account_id from allocation.assignment s
+                  join allocation.placement p on p.id = s.placement_id
+                 where s.collector_id = :collector and s.agency_id = :agency and s.ended_at is null
+                   and p.recalled_at is null
+                 order by s.account_id limit :limit
+                """).param("collector", collector).param("agency", admin.organisationId())
+                .param("limit", MAX_CASES + 1).query(UUID.class).list();
+    }
+
     /** Revokes the agency's grant: from now on its collector reads its cases only if they are assigned to them. */
     @Transactional
     @PreAuthorize("hasRole('AGENCY_ADMIN')")

@@ -173,6 +173,34 @@ class GrantApiTests {
         assertThat(fixture.get("/api/v1/placements/grants", fixture.admin()).status()).isEqualTo(403);
     }
 
+    @Test
+    void onThePageTheAdministratorCoversForAColleagueAndRevokes() {
+        PageSession admin = PageSession.signedIn(port, agency.admin());
+        assertThat(admin.get("/placements/grants").body()).contains("授权催收员代管案件", "id=\"no-grants\"");
+
+        var granted = admin.post("/placements/grants", Map.of("collectorId", covering.id().toString(),
+                "from", away.id().toString(), "reason", "同事休假", "until", ""));
+
+        assertThat(granted.statusCode()).isEqualTo(302);
+        String page = admin.get("/placements/grants").body();
+        assertThat(page).contains("已授权", "data-status=\"LIVE\"", "3 / 3");
+        assertThat(ids(fixture.get("/api/v1/cases", covering.login()).json()))
+                .containsExactlyInAnyOrderElementsOf(cases.subList(0, 3));
+        PageSession coveringPages = PageSession.signedIn(port, covering.login());
+        assertThat(coveringPages.get("/cases/" + cases.get(2)).statusCode()).isEqualTo(200);
+        // A collector does not manage grants.
+        assertThat(coveringPages.get("/placements/grants").statusCode()).isEqualTo(403);
+
+        String id = fixture.get("/api/v1/placements/grants", agency.admin()).json().get(0).path("id").asString();
+        assertThat(admin.post("/placements/grants/" + id + "/revoke", Map.of()).statusCode()).isEqualTo(302);
+
+        assertThat(admin.get("/placements/grants").body()).contains("授权已撤销", "data-status=\"REVOKED\"");
+        assertThat(coveringPages.get("/cases/" + cases.get(2)).statusCode()).isEqualTo(404);
+        // Nothing chosen: told what is missing.
+        admin.post("/placements/grants", Map.of("collectorId", covering.id().toString(), "reason", "同事休假"));
+        assertThat(admin.get("/placements/grants").body()).contains("请选择要代管的同事");
+    }
+
     private Response grant(Login login, UUID collector, List<UUID> caseIds, String reason, String until) {
         Map<String, Object> body = new HashMap<>();
         body.put("collectorId", collector.toString());
