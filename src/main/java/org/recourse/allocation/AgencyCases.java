@@ -11,7 +11,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The cases placed with an agency, as the case list and case page ask for them (cases declares the question): the
- * whole agency's for its administrator, a collector's own (assigned now) for a collector.
+ * whole agency's for its administrator, a collector's own (assigned now, or granted by the administrator) for a
+ * collector.
  */
 @Component
 class AgencyCases implements PlacedCases {
@@ -31,8 +32,8 @@ class AgencyCases implements PlacedCases {
     @Override
     @Transactional(readOnly = true)
     public Optional<Placed> placed(UUID agency, @Nullable UUID collector, UUID caseId) {
-        return queries.live(agency, caseId).filter(live -> live.readableBy(collector))
-                .map(live -> new Placed(live.institution(), live.until()));
+        return queries.live(agency, caseId).flatMap(live -> queries.readableUntil(agency, collector, live)
+                .map(until -> new Placed(live.institution(), until)));
     }
 
     @Override

@@ -26,14 +26,22 @@ public class CaseHolders {
 
     /**
      * SQL selecting the cases placed with an agency on a day, of every institution: {@code institution_id,
-     * account_id}; when {@code assignedOnly}, only those assigned to the collector now. Named parameters
-     * {@code agency}, {@code today} and, when {@code assignedOnly}, {@code collector}.
+     * account_id}; when {@code assignedOnly}, only those assigned to the collector now or granted to them by the
+     * agency's administrator (not revoked, the grant's last day not passed). Named parameters {@code agency},
+     * {@code today} and, when {@code assignedOnly}, {@code collector}.
      */
     public String heldByAgencySql(boolean assignedOnly) {
         return assignedOnly ? """
                 select s.institution_id, s.account_id from allocation.assignment s
                   join allocation.placement p on p.id = s.placement_id
                  where s.collector_id = :collector and s.ended_at is null and p.agency_id = :agency
+                   and p.recalled_at is null and p.placed_until >= cast(:today as date)
+                union all
+                select gc.institution_id, gc.account_id from allocation.collector_grant g
+                  join allocation.collector_grant_case gc on gc.grant_id = g.id
+                  join allocation.placement p on p.id = gc.placement_id
+                 where g.collector_id = :collector and g.agency_id = :agency and g.revoked_at is null
+                   and (g.until is null or g.until >= cast(:today as date))
                    and p.recalled_at is null and p.placed_until >= cast(:today as date)
                 """ : """
                 select p.institution_id, p.account_id from allocation.placement p

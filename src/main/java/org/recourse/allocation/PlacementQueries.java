@@ -34,12 +34,20 @@ class PlacementQueries {
 
     /**
      * The ids of the institution's cases a collector may read on a day: placed with the agency, readable, and
-     * assigned to the collector now; parameters institution, agency, today and collector.
+     * assigned to the collector now or granted to them by the agency's administrator (not revoked, its last day not
+     * passed); parameters institution, agency, today and collector.
      */
     static final String ASSIGNED_CASE_IDS = """
             select s.account_id from allocation.assignment s
               join allocation.placement p on p.id = s.placement_id
              where s.collector_id = :collector and s.institution_id = :institution and s.ended_at is null
+               and p.agency_id = :agency and p.recalled_at is null and p.placed_until >= cast(:today as date)
+            union
+            select gc.account_id from allocation.collector_grant g
+              join allocation.collector_grant_case gc on gc.grant_id = g.id
+              join allocation.placement p on p.id = gc.placement_id
+             where g.collector_id = :collector and g.agency_id = :agency and g.revoked_at is null
+               and (g.until is null or g.until >= cast(:today as date)) and gc.institution_id = :institution
                and p.agency_id = :agency and p.recalled_at is null and p.placed_until >= cast(:today as date)""";
 
     private static final String COLUMNS = """
@@ -122,9 +130,17 @@ class PlacementQueries {
      */
     List<UUID> institutionsPlacingWith(UUID agency, @Nullable UUID collector) {
         if (collector != null) {
+            // Granted cases count while the grant is not revoked and their placement is live; a grant past its last
+            // day may still name an institution here, whose list is then empty (the day is the institution's).
             return jdbc.sql("""
-                    select distinct institution_id from allocation.assignment
+                    select institution_id from allocation.assignment
                      where collector_id = :collector and agency_id = :agency and ended_at is null
+                    union
+                    select gc.institution_id from allocation.collector_grant g
+                      join allocation.collector_grant_case gc on gc.grant_id = g.id
+                      join allocation.placement p on p.id = gc.placement_id
+                     where g.collector_id = :collector and g.agency_id = :agency and g.revoked_at is null
+                       and p.recalled_at is null
                     """).param("collector", collector).param("agency", agency).query(UUID.class).list();
         }
         return jdbc.sql("""
@@ -164,6 +180,40 @@ class PlacementQueries {
                         row.getObject("placed_until", LocalDate.class), instant(row.getTimestamp("sent_at")),
                         row.getObject("collector_id", UUID.class)))
                 .optional();
+    }
+
+    /**
+     * Whether the placement is granted to the collector by a grant not revoked; if so, the last day it is granted
+     * for (empty inside: no last day). Empty outside when no grant holds.
+     */
+    Optional<Optional<LocalDate>> grantedUntil(UUID agency, UUID collector, UUID placement) {
+        List<Optional<LocalDate>> untils = jdbc.sql("""
+                select g.until from allocation.collector_grant g
+                  join allocation.collector_grant_case gc on gc.grant_id = g.id
+                 where gc.placement_id = :placement and g.collector_id = :collector and g.agency_id = :agency
+                   and g.revoked_at is null
+                """).param("placement", placement).param("collector", collector).param("agency", agency)
+                .query((row, n) -> Optional.ofNullable(row.getObject("until", LocalDate.class))).list();
+        if (untils.isEmpty()) {
+            return Optional.empty();
+        }
+        if (untils.stream().anyMatch(Optional::isEmpty)) {
+            return Optional.of(Optional.empty());
+        }
+        return Optional.of(untils.stream().map(Optional::get).max(LocalDate::compareTo));
+    }
+
+    /**
+     * The last day whoever reads for {@code reader} (null: the whole agency) may read the live placement: its own
+     * last day for the agency's administrator and the collector it is assigned to; for another collector, the
+     * earlier of that and the last day of a grant to them; empty when the reader may not read it at all.
+     */
+    Optional<LocalDate> readableUntil(UUID agency, @Nullable UUID reader, Live live) {
+        if (live.readableBy(reader)) {
+            return Optional.of(live.until());
+        }
+        return grantedUntil(agency, reader, live.placement())
+                .map(granted -> granted.filter(day -> day.isBefore(live.until())).orElse(live.until()));
     }
 
     private static Row row(ResultSet row) throws SQLException {

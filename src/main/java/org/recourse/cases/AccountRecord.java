@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One overdue account as an institution sent it, already validated and normalised: an 18-character ID
- * number, 11-digit mobile, amounts at two decimals. {@link AccountLoading} stores it.
+ * number, 11-digit mobile, amounts at two decimals, an e-mail address (optional) with its domain in lower case. {@link AccountLoading} stores it.
  */
 public record AccountRecord(
         String accountRef,
@@ -32,7 +32,8 @@ public record AccountRecord(
         BigDecimal interestOutstanding,
         BigDecimal feesOutstanding,
         BigDecimal penaltyOutstanding,
-        String currency) {
+        String currency,
+        @Nullable String email) {
 
     public AccountRecord {
         Objects.requireNonNull(accountRef, "accountRef");

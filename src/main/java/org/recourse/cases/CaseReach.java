@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Whose cases a user reads. An institution's staff read all of its own. An agency's administrator reads the cases
- * an institution placed with the agency, and a collector of the agency only those of them assigned to the
- * collector, one institution at a time, and only while placed (and assigned): after a recall, a reassignment, or
+ * an institution placed with the agency, and a collector of the agency only those of them assigned (or granted) to
+ * the collector, one institution at a time, and only while placed (and assigned): after a recall, a reassignment, or
  * once the placement's last day has passed, the case is not found (404), as any case of another tenant.
  */
 @Component

@@ -49,13 +49,20 @@ class ContactPoints {
                     ContactKind.ADDRESS, ContactOwner.BORROWER, null, reveal ? address : maskAddress(address),
                     SOURCE_INTAKE));
         }
+        String email = text(contacts, "email");
+        if (email != null) {
+            points.add(new ContactPoint(id(borrower, ContactKind.EMAIL, ContactOwner.BORROWER, email),
+                    ContactKind.EMAIL, ContactOwner.BORROWER, null, reveal ? email : Masking.email(email),
+                    SOURCE_INTAKE));
+        }
         add(points, borrower, ContactOwner.THIRD_PARTY, relation, text(contacts, "emergencyContactPhone"), reveal);
         return points;
     }
 
     /**
      * Only what a contact plan reaches the borrower at, by id: the borrower's mobiles (the mobile first, then the other
-     * phones that are mobiles, in order) and the address (null when none); nothing masked, no third party.
+     * phones that are mobiles, in order), the address and the e-mail address (each null when none); nothing masked, no
+     * third party.
      */
     ContactTargets.PlannedPoints planned(UUID caseId, UUID borrower, String contactsEnc) {
         JsonNode contacts = json.readTree(cipher.decrypt(contactsEnc));
@@ -71,8 +78,10 @@ class ContactPoints {
             }
         }
         String address = text(contacts, "address");
+        String email = text(contacts, "email");
         return new ContactTargets.PlannedPoints(caseId, mobiles,
-                address == null ? null : id(borrower, ContactKind.ADDRESS, ContactOwner.BORROWER, address));
+                address == null ? null : id(borrower, ContactKind.ADDRESS, ContactOwner.BORROWER, address),
+                email == null ? null : id(borrower, ContactKind.EMAIL, ContactOwner.BORROWER, email));
     }
 
     private void add(List<ContactPoint> points, UUID borrower, ContactOwner owner, @Nullable String relation,

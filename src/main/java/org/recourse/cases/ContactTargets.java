@@ -132,9 +132,9 @@ public class ContactTargets {
     /**
      * The points a contact plan reaches the borrower of a case at, identified by id only: the borrower's mobile
      * numbers, the mobile sent as such first (then the other phones that are mobiles, in the order sent), and the
-     * borrower's address. Whether a number is still valid is the compliance ledger's to say.
+     * borrower's address and e-mail address. Whether a number is still valid is the compliance ledger's to say.
      */
-    public record PlannedPoints(UUID caseId, List<UUID> mobiles, @Nullable UUID address) {
+    public record PlannedPoints(UUID caseId, List<UUID> mobiles, @Nullable UUID address, @Nullable UUID email) {
     }
 
     /**

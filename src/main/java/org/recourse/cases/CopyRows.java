@@ -46,9 +46,15 @@ final class CopyRows {
     Sealed seal(AccountRecord account) {
         // Fields in a fixed order, so equal data gives equal JSON and equal hashes.
         byte[] identity = json.begin().field("idNumber", account.idNumber()).field("name", account.borrowerName()).end();
-        byte[] contacts = json.begin().field("mobile", account.mobile()).field("otherPhones", account.otherPhones())
-                .field("address", account.address()).field("emergencyContactName", account.emergencyContactName())
-                .field("emergencyContactPhone", account.emergencyContactPhone()).end();
+        JsonBytes contactFields = json.begin().field("mobile", account.mobile())
+                .field("otherPhones", account.otherPhones()).field("address", account.address())
+                .field("emergencyContactName", account.emergencyContactName())
+                .field("emergencyContactPhone", account.emergencyContactPhone());
+        // Only when sent: rows without one keep the contacts (and the content hash) they had before e-mail existed.
+        if (account.email() != null) {
+            contactFields.field("email", account.email());
+        }
+        byte[] contacts = contactFields.end();
         return new Sealed(cipher.blindIndexBytes(account.idNumber()), cipher.encrypt(identity),
                 cipher.blindIndexBytes(identity), cipher.encrypt(contacts), cipher.blindIndexBytes(account.mobile()),
                 cipher.blindIndexBytes(identity, contacts, facts(account)));

@@ -9,12 +9,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Which cases an agency's people may read: those an institution has placed with the agency and not recalled, up
- * to the last day of the placement; for a collector, only those of them assigned to the collector now. Allocation
+ * to the last day of the placement; for a collector, only those of them assigned to the collector now or granted to
+ * the collector by the agency's administrator (while the grant holds). Allocation
  * keeps placements and assignments and depends on this module, so this module declares what it needs here and
  * allocation provides it; asking allocation directly would be a cycle.
  *
  * <p>Where a method takes a {@code collector}, null means the whole agency (its administrator) and a user id
- * means only the cases assigned to that user.
+ * means only the cases assigned (or granted) to that user.
  */
 public interface PlacedCases {
 

@@ -3,6 +3,7 @@ package org.recourse.compliance;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.recourse.shared.AuditableEvent;
 
 /** Changes to what the compliance engine enforces; each goes to the audit trail (no personal data in details). */
@@ -29,5 +30,20 @@ public sealed interface ComplianceEvent extends AuditableEvent {
         public UUID organisationId() { return organisation; }
         public String subject() { return "organisation/" + organisation + "/outbound-number/" + number; }
         public Map<String, String> details() { return Map.of(); }
+    }
+
+    /** A complaint entered the register; its summary (personal data) is never in the trail. */
+    record ComplaintRecorded(UUID institution, UUID complaint, UUID caseId, @Nullable UUID agency, String source,
+            String category, Actor actor) implements ComplianceEvent {
+        public String action() { return "compliance.complaint_recorded"; }
+        public UUID organisationId() { return institution; }
+        public String subject() { return "case/" + caseId + "/complaint/" + complaint; }
+        public Map<String, String> details() {
+            Map<String, String> details = new java.util.LinkedHashMap<>();
+            details.put("source", source);
+            details.put("category", category);
+            details.put("attributedTo", agency == null ? "institution" : "agency/" + agency);
+            return details;
+        }
     }
 }

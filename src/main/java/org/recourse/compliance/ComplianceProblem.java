@@ -15,6 +15,16 @@ public final class ComplianceProblem extends Problem {
         return new ComplianceProblem(Kind.INVALID, "validation_failed", fields);
     }
 
+    /** Malformed fields make a 400 {@code validation_failed}; well-formed ones the rules refuse a 422 under the first. */
+    static ComplianceProblem complaintRefused(List<FieldError> fields) {
+        Refusal refusal = refusal(fields, "complaint.");
+        return new ComplianceProblem(refusal.kind(), refusal.code(), fields);
+    }
+
+    static ComplianceProblem complaintCaseNotFound() {
+        return new ComplianceProblem(Kind.NOT_FOUND, "complaint.case_not_found", List.of());
+    }
+
     static ComplianceProblem caseNotFound() {
         return new ComplianceProblem(Kind.NOT_FOUND, "compliance.case_not_found", List.of());
     }

@@ -38,7 +38,7 @@ public class ContactHistory {
      * SQL counting the compliance decisions asked for the institution's cases by each organisation acting on them
      * (the institution itself and its agencies) since a moment: {@code organisation_id, decisions, denials} (DENY
      * outcomes). Allocation weighs agencies by it. Named parameters {@code institution} and {@code since} (a
-     * timestamp). Complaints are not recorded by the platform yet, so they are not counted here.
+     * timestamp). Complaints are counted by {@link #complaintsByAgencySql()}.
      */
     public String decisionsByActorSql() {
         return """
@@ -47,6 +47,20 @@ public class ContactHistory {
                   from compliance.decision
                  where institution_id = :institution and evaluated_at >= :since
                  group by actor_organisation_id
+                """;
+    }
+
+    /**
+     * SQL counting the complaints about the institution's cases attributed to each agency (the one holding the case
+     * when it was received) since a moment: {@code organisation_id, complaints}. Allocation weighs agencies by it.
+     * Named parameters {@code institution} and {@code since} (a timestamp).
+     */
+    public String complaintsByAgencySql() {
+        return """
+                select agency_id as organisation_id, count(*) as complaints
+                  from compliance.complaint
+                 where institution_id = :institution and received_at >= :since and agency_id is not null
+                 group by agency_id
                 """;
     }
 }

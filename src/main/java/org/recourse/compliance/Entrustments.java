@@ -24,6 +24,16 @@ public interface Entrustments {
     Optional<Entrustment> of(UUID agency, UUID user, Role role, UUID caseId, Instant at);
 
     /**
+     * The placement of the institution's case that was live at {@code at} (made at or before it, not recalled by
+     * then), if any: whose the case was then. A complaint received at that moment is the agency's.
+     */
+    Optional<Holding> heldAt(UUID institution, UUID caseId, Instant at);
+
+    /** An agency holding a case under a placement. */
+    record Holding(UUID agency, UUID placement) {
+    }
+
+    /**
      * A live placement as the engine needs it.
      *
      * @param noticeSentAt when the borrower was told of the entrustment, null while the notice is pending

@@ -51,4 +51,14 @@ public sealed interface ContactEvent extends AuditableEvent {
             return Map.of("decision", decision.toString(), "attempt", attempt.toString(), "result", result);
         }
     }
+
+    /** A queue task (internal queue, legal review) was closed with an outcome; its note (personal data) is not here. */
+    record QueueTaskClosed(UUID institution, UUID task, String outcome, Actor actor) implements ContactEvent {
+        public String action() { return "contact.queue_task_closed"; }
+        public UUID organisationId() { return institution; }
+        public String subject() { return "task/" + task; }
+        public Map<String, String> details() {
+            return Map.of("outcome", outcome);
+        }
+    }
 }

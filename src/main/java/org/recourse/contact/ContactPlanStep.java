@@ -41,7 +41,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>the day's record with the steps passed over by reason.</li>
  * </ol>
  * VOICE and SMS go to the borrower's first mobile no attempt found to be a wrong number, LETTER and FIELD_VISIT to the
- * borrower's address; EMAIL is passed over (intake takes no e-mail address yet). INTERNAL_QUEUE and LEGAL_REVIEW
+ * borrower's address, EMAIL to the borrower's e-mail address (the optional {@code email} column of intake); a case
+ * without the point its step needs is passed over and counted. INTERNAL_QUEUE and LEGAL_REVIEW
  * become queue tasks of the institution; PLACE_WITH_AGENCY is placement's, not a task. Holds do not stop planning:
  * a task of a held case exists and the compliance decision its execution needs denies it, with the hold as reason.
  */
@@ -145,7 +146,8 @@ class ContactPlanStep implements DailyStep {
         // Placements as they stand for the day the tasks are worked (the day after the business date).
         jdbc.sql("""
                 create temp table contact_plan on commit drop as
-                select d.*, m.point_id as mobile, a.point_id as address, h.agency_id, h.collector_id
+                select d.*, m.point_id as mobile, a.point_id as address, e.point_id as email, h.agency_id,
+                       h.collector_id
                   from contact_due d
                   left join (select distinct on (p.case_id) p.case_id, p.point_id
                                from contact_point_pick p
@@ -153,6 +155,7 @@ class ContactPlanStep implements DailyStep {
                                 and not exists (select 1 from (%s) x where x.contact_point_id = p.point_id)
                               order by p.case_id, p.ordinal) m on m.case_id = d.case_id
                   left join contact_point_pick a on a.case_id = d.case_id and a.kind = 'ADDRESS'
+                  left join contact_point_pick e on e.case_id = d.case_id and e.kind = 'EMAIL'
                   left join (%s) h on h.account_id = d.case_id
                 """.formatted(history.invalidPointsSql(), holders.placedSql()))
                 .param("institution", institution).param("today", date.plusDays(1)).update();
@@ -168,7 +171,8 @@ class ContactPlanStep implements DailyStep {
                        case p.action when 'FIELD_VISIT' then 'VISIT' when 'INTERNAL_QUEUE' then null
                                      when 'LEGAL_REVIEW' then null else p.action end,
                        case when p.action in ('VOICE', 'SMS') then p.mobile
-                            when p.action in ('LETTER', 'FIELD_VISIT') then p.address end,
+                            when p.action in ('LETTER', 'FIELD_VISIT') then p.address
+                            when p.action = 'EMAIL' then p.email end,
                        p.template_id, p.strategy_id, p.version, p.segment_name, p.variant_name, p.entered_on,
                        p.day_offset,
                        case when p.queue or p.agency_id is null then 'INSTITUTION_QUEUE'
@@ -180,6 +184,7 @@ class ContactPlanStep implements DailyStep {
                  where p.queue
                     or p.action in ('VOICE', 'SMS') and p.mobile is not null
                     or p.action in ('LETTER', 'FIELD_VISIT') and p.address is not null
+                    or p.action = 'EMAIL' and p.email is not null
                  order by p.case_id, p.step_key
                 on conflict (institution_id, case_id, business_date, step_key) do nothing
                 """)
@@ -194,7 +199,7 @@ class ContactPlanStep implements DailyStep {
                 select count(*) as due,
                        count(*) filter (where action in ('VOICE', 'SMS') and mobile is null) as no_mobile,
                        count(*) filter (where action in ('LETTER', 'FIELD_VISIT') and address is null) as no_address,
-                       count(*) filter (where action = 'EMAIL') as no_email
+                       count(*) filter (where action = 'EMAIL' and email is null) as no_email
                   from contact_plan
                 """).query().singleRow();
         Plan plan = new Plan(number(counts.get("due")), planned, number(counts.get("no_mobile")),
@@ -230,7 +235,7 @@ class ContactPlanStep implements DailyStep {
                 insert into contact_need (n, case_id)
                 select row_number() over (order by case_id), case_id
                   from (select distinct case_id from contact_due
-                         where action in ('VOICE', 'SMS', 'LETTER', 'FIELD_VISIT')) x
+                         where action in ('VOICE', 'SMS', 'LETTER', 'FIELD_VISIT', 'EMAIL')) x
                 """).update();
         for (long from = 0; from < needed; from += CHUNK) {
             List<UUID> chunk = jdbc.sql("select case_id from contact_need where n > :from and n <= :to")
@@ -251,6 +256,12 @@ class ContactPlanStep implements DailyStep {
                     ordinals.add(0);
                     points.add(planned.address());
                     kinds.add("ADDRESS");
+                }
+                if (planned.email() != null) {
+                    cases.add(planned.caseId());
+                    ordinals.add(0);
+                    points.add(planned.email());
+                    kinds.add("EMAIL");
                 }
             }
             jdbc.sql("""

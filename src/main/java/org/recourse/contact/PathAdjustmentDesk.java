@@ -20,7 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Who may adjust a case's path from the borrower's feedback, and on whose case: the institution's administrators and
- * operators on any of its cases, a collector on a case assigned to them now. The agency's administrator reads the
+ * operators on any of its cases, a collector on a case assigned (or granted, see allocation's grants) to them now.
+ * The agency's administrator reads the
  * history of the agency's placed cases. Anyone else's case is not found (404). The path and its rules are
  * {@link PathAdjustments}'.
  */

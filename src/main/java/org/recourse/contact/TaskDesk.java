@@ -38,6 +38,7 @@ import org.recourse.registry.Role;
 import org.recourse.registry.SignedInUser;
 import org.recourse.shared.ContactChannel;
 import org.recourse.shared.FieldChecks;
+import org.recourse.shared.PersonalDataCipher;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -66,16 +67,18 @@ public class TaskDesk {
     private final Directory directory;
     private final ComplianceDesk compliance;
     private final ApplicationEventPublisher events;
+    private final PersonalDataCipher cipher;
     private final Clock clock;
 
     TaskDesk(JdbcClient jdbc, CaseHolders holders, ContactTargets targets, Directory directory,
-            ComplianceDesk compliance, ApplicationEventPublisher events, Clock clock) {
+            ComplianceDesk compliance, ApplicationEventPublisher events, PersonalDataCipher cipher, Clock clock) {
         this.jdbc = jdbc;
         this.holders = holders;
         this.targets = targets;
         this.directory = directory;
         this.compliance = compliance;
         this.events = events;
+        this.cipher = cipher;
         this.clock = clock;
     }
 
@@ -235,6 +238,47 @@ public class TaskDesk {
         return new Decided(named(List.of(find(user, id, false))).get(0), decision);
     }
 
+    /** How a queue task ends. */
+    public static final Set<String> OUTCOMES = Set.of("RESOLVED", "ESCALATED", "NO_ACTION_NEEDED", "NOT_APPLICABLE");
+    private static final int MAX_NOTE = 1_000;
+
+    /**
+     * Closes a queue task (an INTERNAL_QUEUE or LEGAL_REVIEW step: the institution's own work, no contact, so no
+     * compliance decision) with an outcome and an optional note, which may hold personal data and is stored
+     * encrypted. Only the institution holds queue tasks; a contact task is done only by the attempt under its ALLOW.
+     */
+    @Transactional
+    public Task close(SignedInUser user, UUID id, @Nullable String outcome, @Nullable String note) {
+        FieldChecks checks = new FieldChecks();
+        checks.check("outcome", outcome != null && OUTCOMES.contains(outcome),
+                outcome == null ? "required" : "task.outcome_unknown");
+        String text = checks.optionalText("note", note, MAX_NOTE);
+        if (checks.hasErrors()) {
+            throw TaskProblem.invalid(checks.errors());
+        }
+        Task task = find(user, id, true);
+        if (task.contact()) {
+            throw TaskProblem.notAQueueTask();
+        }
+        if (!task.open()) {
+            throw TaskProblem.done();
+        }
+        if (!"INSTITUTION_QUEUE".equals(task.holder()) || user.organisationKind() != OrganisationKind.INSTITUTION) {
+            throw TaskProblem.notHolder();
+        }
+        jdbc.sql("""
+                update contact.task set status = 'DONE', outcome = :outcome, outcome_note_enc = :note, closed_by = :by,
+                       completed_at = :at
+                 where id = :task and status = 'OPEN'
+                """)
+                .param("outcome", outcome).param("note", text == null ? null : cipher.encrypt(text))
+                .param("by", user.userId()).param("at", clock.instant().atOffset(ZoneOffset.UTC))
+                .param("task", task.id()).update();
+        events.publishEvent(new ContactEvent.QueueTaskClosed(task.institutionId(), task.id(),
+                Objects.requireNonNull(outcome), user.actor()));
+        return named(List.of(find(user, id, false))).get(0);
+    }
+
     private Task find(SignedInUser user, UUID id, boolean lock) {
         Scope scope = scope(user);
         Map<String, Object> params = new HashMap<>(scope.params());
@@ -274,7 +318,8 @@ public class TaskDesk {
                 task.holder(), task.agencyId(), task.collectorId(),
                 task.collectorId() == null ? null : names.get(task.collectorId()), task.status(), task.decisionId(),
                 task.decisionOutcome(), task.decisionReasons(), task.nextAllowedAt(), task.attemptResult(),
-                task.completedAt())).toList();
+                task.completedAt(), task.outcome(),
+                task.outcomeNote() == null ? null : cipher.decrypt(task.outcomeNote()))).toList();
     }
 
     private static void optional(StringBuilder sql, Map<String, Object> params, String condition, String name,
@@ -299,6 +344,7 @@ public class TaskDesk {
                 row.getObject("decision_id", UUID.class), row.getString("decision_outcome"),
                 reasons == null ? List.of() : List.of((String[]) reasons.getArray()),
                 next == null ? null : next.toInstant(), row.getString("attempt_result"),
-                completed == null ? null : completed.toInstant());
+                completed == null ? null : completed.toInstant(), row.getString("outcome"),
+                row.getString("outcome_note_enc"));
     }
 }

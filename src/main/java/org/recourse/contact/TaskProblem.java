@@ -28,6 +28,11 @@ public final class TaskProblem extends Problem {
         return new TaskProblem(Kind.CONFLICT, "task.not_a_contact", List.of());
     }
 
+    /** A contact task is done only by the attempt recorded under its ALLOW, never closed by hand. */
+    static TaskProblem notAQueueTask() {
+        return new TaskProblem(Kind.CONFLICT, "task.not_a_queue_task", List.of());
+    }
+
     static TaskProblem done() {
         return new TaskProblem(Kind.CONFLICT, "task.done", List.of());
     }

@@ -17,14 +17,15 @@ public final class TaskViews {
     /**
      * A task: the case, the contact point, channel and template (for CONTACT tasks), who holds it as planned, and
      * where it stands — the latest decision asked for it (a DENY with its failed rules and the next allowed moment)
-     * and, once done, the attempt that completed it.
+     * and, once done, the attempt that completed it; a queue task (no contact) once closed, its outcome and note.
      */
     public record Task(UUID id, UUID institutionId, UUID caseId, @Nullable String accountRef, LocalDate businessDate,
             String kind, String action, @Nullable String channel, @Nullable UUID contactPointId,
             @Nullable UUID templateId, String segment, @Nullable String variant, int dayOffset, String holder,
             @Nullable UUID agencyId, @Nullable UUID collectorId, @Nullable String collectorName, String status,
             @Nullable UUID decisionId, @Nullable String decisionOutcome, List<String> decisionReasons,
-            @Nullable Instant nextAllowedAt, @Nullable String attemptResult, @Nullable Instant completedAt) {
+            @Nullable Instant nextAllowedAt, @Nullable String attemptResult, @Nullable Instant completedAt,
+            @Nullable String outcome, @Nullable String outcomeNote) {
 
         public boolean open() {
             return "OPEN".equals(status);

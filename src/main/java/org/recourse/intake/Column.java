@@ -33,7 +33,8 @@ enum Column {
     INTEREST_OUTSTANDING("interest_outstanding", "利息", true),
     FEES_OUTSTANDING("fees_outstanding", "费用", true),
     PENALTY_OUTSTANDING("penalty_outstanding", "罚息", true),
-    CURRENCY("currency", "币种", false);
+    CURRENCY("currency", "币种", false),
+    EMAIL("email", "电子邮箱", false);
 
     private static final Map<String, Column> BY_HEADER = Stream.of(values())
             .flatMap(column -> Stream.of(Map.entry(column.english, column), Map.entry(column.chinese, column),

@@ -22,6 +22,9 @@ import org.recourse.shared.PlainText;
 final class RowValidator {
 
     static final int MAX_ACCOUNT_REF = 64;
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                    + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
 
     private final HeaderMapping mapping;
     private final LocalDate today;
@@ -65,6 +68,7 @@ final class RowValidator {
         BigDecimal fees = amount(row, Column.FEES_OUTSTANDING, false);
         BigDecimal penalty = amount(row, Column.PENALTY_OUTSTANDING, false);
         String currency = currency(row);
+        String email = email(row);
         if (!errors.isEmpty()) {
             return null;
         }
@@ -73,7 +77,7 @@ final class RowValidator {
         }
         return new AccountRecord(accountRef, product, name, idNumber, mobile, otherPhones, address, province, city,
                 contactName, contactRelation, contactPhone, loanAmount, term, loanDate, dueDate, principal, interest,
-                fees, penalty, currency);
+                fees, penalty, currency, email);
     }
 
     List<RowError> errors() {
@@ -185,6 +189,22 @@ final class RowValidator {
                 yield List.of(more);
             }
         };
+    }
+
+    /**
+     * The borrower's e-mail address, optional: one address of at most 254 characters, a local part and a domain
+     * with a dot, no blanks; the domain in lower case (the local part is kept as sent: it may be case-sensitive).
+     */
+    private @Nullable String email(List<String> row) {
+        String value = cell(row, Column.EMAIL);
+        if (value.isEmpty()) {
+            return null;
+        }
+        if (value.length() > 254 || !EMAIL.matcher(value).matches()) {
+            return error(Column.EMAIL, "email.format", Masking.email(shorten(value)));
+        }
+        int at = value.lastIndexOf('@');
+        return value.substring(0, at + 1) + value.substring(at + 1).toLowerCase(Locale.ROOT);
     }
 
     private @Nullable String contactPhone(List<String> row) {

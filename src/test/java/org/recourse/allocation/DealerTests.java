@@ -102,10 +102,26 @@ class DealerTests {
 
     @Test
     void theWeightIsRecoveryWithAFloorTimesCompliance() {
-        assertThat(AgencyRecords.weight(new BigDecimal("0.6"), BigDecimal.ZERO)).isEqualByComparingTo("0.64");
-        assertThat(AgencyRecords.weight(new BigDecimal("0.2"), new BigDecimal("0.5"))).isEqualByComparingTo("0.14");
-        assertThat(AgencyRecords.weight(BigDecimal.ZERO, BigDecimal.ZERO)).isEqualByComparingTo("0.1");
-        assertThat(AgencyRecords.weight(BigDecimal.ONE, BigDecimal.ONE)).isEqualByComparingTo("0");
+        BigDecimal none = BigDecimal.ZERO;
+        assertThat(AgencyRecords.weight(new BigDecimal("0.6"), none, none)).isEqualByComparingTo("0.64");
+        assertThat(AgencyRecords.weight(new BigDecimal("0.2"), new BigDecimal("0.5"), none)).isEqualByComparingTo("0.14");
+        assertThat(AgencyRecords.weight(BigDecimal.ZERO, BigDecimal.ZERO, none)).isEqualByComparingTo("0.1");
+        assertThat(AgencyRecords.weight(BigDecimal.ONE, BigDecimal.ONE, none)).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void complaintsDivideTheWeight() {
+        // One complaint per hundred placements halves it, one per thousand takes a tenth off (1 / 1.1).
+        assertThat(AgencyRecords.weight(new BigDecimal("0.6"), BigDecimal.ZERO, new BigDecimal("0.01")))
+                .isEqualByComparingTo("0.32");
+        assertThat(AgencyRecords.weight(new BigDecimal("0.6"), BigDecimal.ZERO, new BigDecimal("0.001")))
+                .isEqualByComparingTo("0.5818");
+        assertThat(AgencyRecords.weight(new BigDecimal("0.2"), new BigDecimal("0.5"), new BigDecimal("0.04")))
+                .isEqualByComparingTo("0.028");
+        // The complaint-free agency of two otherwise alike takes the larger share of a night.
+        BigDecimal clean = AgencyRecords.weight(new BigDecimal("0.4"), BigDecimal.ZERO, BigDecimal.ZERO);
+        BigDecimal complained = AgencyRecords.weight(new BigDecimal("0.4"), BigDecimal.ZERO, new BigDecimal("0.02"));
+        assertThat(complained).isLessThan(clean);
     }
 
     private static Dealer.Pool pool(long room, long open, String weight) {

@@ -36,6 +36,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The nightly placement on real data: cases whose path says PLACE_WITH_AGENCY that day are placed under the contracts
@@ -220,6 +221,52 @@ class NightlyPlacementTests {
 
         // 20 cases by the D'Hondt divisors of 0.64, 0.14 and 0.345.
         assertThat(outcome.placedByContract()).containsOnly(Map.entry(a, 12L), Map.entry(b, 2L), Map.entry(c, 6L));
+        assertThat(cases).allSatisfy(id -> assertThat(contractOf(id)).isNotNull());
+    }
+
+    @Test
+    void complaintsGiveAnAgencyASmallerShareAllElseEqual() {
+        List<UUID> owed = fixture.loadOwed(List.of("1000.00", "1000.00"), List.of(1, 2));
+        List<UUID> cases = fixture.load(20);
+        Registration clean = fixture.agency();
+        Registration complained = fixture.agency();
+        UUID a = contract(clean, List.of(), 100, 10);
+        UUID b = contract(complained, List.of(), 100, 9);
+        Instant now = fixture.registry.clock();
+        // Alike: 50 past placements each (1,000 owed, 600 at the recall) and one live case owing 1,000; no decisions.
+        for (int i = 0; i < 50; i++) {
+            history(clean.id(), a, "1000", "600", now);
+            history(complained.id(), b, "1000", "600", now);
+        }
+        fixture.placed(a, owed.subList(0, 1));
+        fixture.placed(b, owed.subList(1, 2));
+        // The borrower of the second agency's case complains to the regulator's hotline.
+        Response complaint = fixture.post("/api/v1/complaints", Map.of("caseId", owed.get(1).toString(),
+                "source", "REGULATOR_HOTLINE", "category", "HARASSMENT",
+                "receivedAt", fixture.registry.clock().toString(), "summary", "借款人称每天被来电十余次"), fixture.admin());
+        assertThat(complaint.status()).as(complaint.raw()).isEqualTo(201);
+        assertThat(complaint.json().path("agencyId").asString()).isEqualTo(complained.id().toString());
+        setRule("WEIGHTED");
+
+        Response rule = fixture.get("/api/v1/placements/rule", fixture.admin());
+        Map<String, JsonNode> records = new HashMap<>();
+        rule.json().path("agencies").forEach(agency -> records.put(agency.path("agencyId").asString(), agency));
+        JsonNode cleanRecord = records.get(clean.id().toString());
+        JsonNode complainedRecord = records.get(complained.id().toString());
+        // R = 50 × 400 / 51,000 for both: (0.1 + 0.9 × 0.392157) = 0.4529; C = 1 / 51 = 0.019608 → 0.4529 / 2.9608.
+        assertThat(cleanRecord.path("recoveryRate").asString()).isEqualTo(complainedRecord.path("recoveryRate").asString());
+        assertThat(cleanRecord.path("complaints").asLong()).isZero();
+        assertThat(complainedRecord.path("complaints").asLong()).isEqualTo(1);
+        assertThat(complainedRecord.path("placements").asLong()).isEqualTo(51);
+        assertThat(new java.math.BigDecimal(cleanRecord.path("weight").asString())).isEqualByComparingTo("0.4529");
+        assertThat(new java.math.BigDecimal(complainedRecord.path("weight").asString())).isEqualByComparingTo("0.153");
+
+        strategy(List.of(0));
+        segment(today);
+        PlacementStep.Outcome outcome = step.placeFor(institution, today);
+
+        // 20 cases by the D'Hondt divisors of 0.4529 and 0.153: 15 and 5.
+        assertThat(outcome.placedByContract()).containsOnly(Map.entry(a, 15L), Map.entry(b, 5L));
         assertThat(cases).allSatisfy(id -> assertThat(contractOf(id)).isNotNull());
     }
 

@@ -28,7 +28,7 @@ class CopyRowsTests {
                 List.of("02012345678", "13987654321"), "广州市天河区 1 号\n2 楼", "广东省", null, "李四", "配偶",
                 "13700000000", new BigDecimal("12000.00"), 12, LocalDate.of(2025, 1, 15), LocalDate.of(2025, 6, 15),
                 new BigDecimal("8000.00"), new BigDecimal("500.50"), BigDecimal.ZERO.setScale(2),
-                new BigDecimal("120.05"), "CNY");
+                new BigDecimal("120.05"), "CNY", null);
 
         CopyRows.Sealed sealed = new CopyRows(cipher).seal(account);
 

@@ -188,6 +188,36 @@ class AgencyDecisionApiTests {
                 "channel", "VOICE", "purpose", "COLLECT", "callerNumber", AGENCY_NUMBER)).status()).isEqualTo(404);
     }
 
+    @Test
+    void aCollectorActsOnACaseTheAdministratorGrantedUntilTheGrantIsRevoked() {
+        fixture.at(LocalTime.of(10, 0));
+        UUID caseId = fixture.cases.get(2);
+        placeUnassigned(caseId);
+        var colleague = fixture.registry.createUser(agency.admin(), "COLLECTOR");
+        assign(caseId, colleague.id(), null);
+        assertThat(decide(caseId).status()).isEqualTo(404);
+
+        Response granted = fixture.post("/api/v1/placements/grants", Map.of("collectorId", collectorId.toString(),
+                "caseIds", List.of(caseId.toString()), "reason", "同事休假，代为跟进"), agency.admin());
+        assertThat(granted.status()).as(granted.raw()).isEqualTo(201);
+
+        Response allowed = decide(caseId);
+        assertThat(allowed.status()).as(allowed.raw()).isEqualTo(201);
+        // Another agency's collector gets nothing through our grant.
+        Registration other = fixture.registry.registerApproved("AGENCY");
+        var stranger = fixture.registry.createUser(other.admin(), "COLLECTOR");
+        assertThat(fixture.decide(stranger.login(), Map.of("caseId", caseId, "contactPointId", fixture.mobile(caseId),
+                "channel", "VOICE", "purpose", "COLLECT")).status()).isEqualTo(404);
+
+        Response revoked = fixture.send("DELETE", "/api/v1/placements/grants/" + granted.json().path("id").asString(),
+                null, agency.admin(), null);
+        assertThat(revoked.status()).as(revoked.raw()).isEqualTo(200);
+
+        Response after = decide(caseId);
+        assertThat(after.status()).as(after.raw()).isEqualTo(404);
+        assertThat(after.code()).isEqualTo("compliance.case_not_found");
+    }
+
     private void assign(UUID caseId, UUID to, String reason) {
         Map<String, Object> body = new HashMap<>();
         body.put("collectorId", to.toString());

@@ -78,6 +78,14 @@ final class ContactFixture {
      * {@code otherMobiles} also gives a second mobile. Answers the case ids in order.
      */
     List<UUID> load(int n, Map<Integer, String> otherMobiles) {
+        return load(n, otherMobiles, null);
+    }
+
+    /**
+     * As {@link #load(int, Map)}, with the optional {@code email} column when {@code emails} is given (by row; a
+     * row without one leaves the cell empty).
+     */
+    List<UUID> load(int n, Map<Integer, String> otherMobiles, @Nullable Map<Integer, String> emails) {
         List<List<String>> rows = validRows(intake.sample(ThreadLocalRandom.current().nextLong()), 1, n);
         for (int i = 0; i < rows.size(); i++) {
             List<String> row = rows.get(i);
@@ -88,7 +96,19 @@ final class ContactFixture {
             row.set(column("loan_date"), due.minusMonths(6).toString());
             row.set(column("other_phones"), otherMobiles.getOrDefault(i, ""));
         }
-        JsonNode batch = intake.load(admin(), "accounts.csv", csv(rows));
+        byte[] file = csv(rows);
+        if (emails != null) {
+            List<String> header = new ArrayList<>(org.recourse.intake.SampleAccounts.COLUMNS);
+            header.add("email");
+            List<List<String>> withEmail = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                List<String> row = new ArrayList<>(rows.get(i));
+                row.add(emails.getOrDefault(i, ""));
+                withEmail.add(row);
+            }
+            file = csv(header, withEmail, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        JsonNode batch = intake.load(admin(), "accounts.csv", file);
         assertThat(batch.path("status").asString()).as(batch.toString()).isEqualTo("COMPLETED");
         Map<String, UUID> byRef = new HashMap<>();
         jdbc.sql("select account_ref, id from cases.account where institution_id = :i").param("i", institution.id())

@@ -123,6 +123,32 @@ class ContactPlanTests {
     }
 
     @Test
+    void plansEmailStepsToTheBorrowersEmailAddressFromIntake() {
+        List<UUID> cases = fixture.load(2, Map.of(), Map.of(0, "Zhang.San@Example.com"));
+        UUID email = fixture.template("邮件提醒", "EMAIL");
+        fixture.strategy(List.of(ContactFixture.step(0, "EMAIL", email)), null);
+        LocalDate today = fixture.today;
+
+        ContactPlanStep.Plan plan = fixture.plan(today);
+
+        assertThat(plan.dueSteps()).isEqualTo(2);
+        assertThat(plan.planned()).isEqualTo(1);
+        assertThat(plan.skippedNoEmail()).as("the second borrower sent no e-mail address").isEqualTo(1);
+        Map<String, UUID> points = fixture.points(cases.get(0));
+        assertThat(points).containsKey("EMAIL");
+        assertThat(fixture.tasksOf(cases.get(0), today).get("EMAIL")).containsEntry("kind", "CONTACT")
+                .containsEntry("channel", "EMAIL").containsEntry("contact_point_id", points.get("EMAIL"))
+                .containsEntry("template_id", email).containsEntry("holder", "INSTITUTION_QUEUE");
+        assertThat(fixture.tasksOf(cases.get(1), today)).isEmpty();
+        assertThat(fixture.points(cases.get(1))).doesNotContainKey("EMAIL");
+        // Masked in the case's view, encrypted with the other contacts (never stored in the clear).
+        String shown = fixture.get("/api/v1/cases/" + cases.get(0), fixture.admin()).raw();
+        assertThat(shown).contains("Z***@example.com").doesNotContain("Zhang.San");
+        assertThat(jdbc.sql("select count(*) from cases.account where institution_id = :i and contacts_enc like '%example%'")
+                .param("i", fixture.institution.id()).query(Long.class).single()).isZero();
+    }
+
+    @Test
     void theDailyRunnersStepPlansEveryInstitutionWithAStrategy() {
         List<UUID> cases = fixture.load(2, Map.of());
         fixture.strategy(List.of(ContactFixture.step(0, "VOICE", null)), null);

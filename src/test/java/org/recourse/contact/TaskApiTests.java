@@ -213,6 +213,75 @@ class TaskApiTests {
         assertThat(task.path("nextAllowedAt").isMissingNode() || task.path("nextAllowedAt").isNull()).isTrue();
     }
 
+    @Test
+    void aQueueTaskIsClosedWithAnOutcomeByTheInstitutionAlone() {
+        UUID queue = task(fixture.admin(), cases.get(0), "INTERNAL_QUEUE");
+        UUID voice = task(fixture.admin(), cases.get(2), "VOICE");
+        JsonNode planned = fixture.get("/api/v1/tasks/" + queue, fixture.admin()).json();
+        assertThat(planned.path("kind").asString()).isEqualTo("QUEUE");
+        assertThat(planned.path("holder").asString()).isEqualTo("INSTITUTION_QUEUE");
+        assertThat(planned.path("contactPointId").isMissingNode() || planned.path("contactPointId").isNull()).isTrue();
+        // No contact, so no decision to ask.
+        assertThat(fixture.post("/api/v1/tasks/" + queue + "/decision", Map.of(), fixture.admin()).code())
+                .isEqualTo("task.not_a_contact");
+        // Queue tasks are the institution's: the agency holding the case does not see them.
+        assertThat(fixture.post("/api/v1/tasks/" + queue + "/close", Map.of("outcome", "RESOLVED"), agency.admin())
+                .status()).isEqualTo(404);
+        Registration otherInstitution = fixture.registry.registerApproved("INSTITUTION");
+        assertThat(fixture.post("/api/v1/tasks/" + queue + "/close", Map.of("outcome", "RESOLVED"),
+                otherInstitution.admin()).status()).isEqualTo(404);
+        Response unknown = fixture.post("/api/v1/tasks/" + queue + "/close", Map.of("outcome", "FORGOTTEN"),
+                fixture.admin());
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.code()).isEqualTo("task.outcome_unknown");
+        Response contact = fixture.post("/api/v1/tasks/" + voice + "/close", Map.of("outcome", "RESOLVED"),
+                fixture.admin());
+        assertThat(contact.status()).isEqualTo(409);
+        assertThat(contact.code()).isEqualTo("task.not_a_queue_task");
+
+        Response closed = fixture.post("/api/v1/tasks/" + queue + "/close",
+                Map.of("outcome", "ESCALATED", "note", "借款人张三称已还款，转对账组核实"), fixture.admin());
+
+        assertThat(closed.status()).as(closed.raw()).isEqualTo(200);
+        assertThat(closed.json().path("status").asString()).isEqualTo("DONE");
+        assertThat(closed.json().path("outcome").asString()).isEqualTo("ESCALATED");
+        assertThat(closed.json().path("outcomeNote").asString()).contains("转对账组");
+        assertThat(closed.json().path("completedAt").isString()).isTrue();
+        assertThat(jdbc.sql("select outcome_note_enc from contact.task where id = :id").param("id", queue)
+                .query(String.class).single()).doesNotContain("张三");
+        assertThat(jdbc.sql("""
+                select details ->> 'outcome' from audit.audit_event
+                 where action = 'contact.queue_task_closed' and subject = :subject
+                """).param("subject", "task/" + queue).query(String.class).list()).containsExactly("ESCALATED");
+        Response again = fixture.post("/api/v1/tasks/" + queue + "/close", Map.of("outcome", "RESOLVED"),
+                fixture.admin());
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.code()).isEqualTo("task.done");
+        assertThat(caseIds(fixture.get("/api/v1/tasks?status=DONE&date=" + fixture.today, fixture.admin())))
+                .containsExactly(cases.get(0));
+    }
+
+    @Test
+    void aCollectorGrantedAColleaguesCaseSeesAndWorksItsTasksUntilTheGrantIsRevoked() {
+        UUID voice = task(collector.login(), cases.get(0), "VOICE");
+        assertThat(fixture.get("/api/v1/tasks/" + voice, colleague.login()).status()).isEqualTo(404);
+
+        Response granted = fixture.post("/api/v1/placements/grants", Map.of("collectorId", colleague.id().toString(),
+                "caseIds", List.of(cases.get(0).toString()), "reason", "同事休假"), agency.admin());
+        assertThat(granted.status()).as(granted.raw()).isEqualTo(201);
+
+        assertThat(caseIds(fixture.get("/api/v1/tasks?date=" + fixture.today, colleague.login())))
+                .containsExactly(cases.get(0), cases.get(0));
+        Response decided = fixture.post("/api/v1/tasks/" + voice + "/decision",
+                Map.of("callerNumber", ContactFixture.AGENCY_NUMBER), colleague.login());
+        assertThat(decided.status()).as(decided.raw()).isEqualTo(201);
+
+        fixture.registry.send("DELETE", "/api/v1/placements/grants/" + granted.json().path("id").asString(), null,
+                null, agency.admin());
+        assertThat(fixture.get("/api/v1/tasks/" + voice, colleague.login()).status()).isEqualTo(404);
+        assertThat(caseIds(fixture.get("/api/v1/tasks?date=" + fixture.today, colleague.login()))).isEmpty();
+    }
+
     private UUID task(Login login, UUID caseId, String action) {
         for (JsonNode item : fixture.get("/api/v1/tasks?size=200&date=" + fixture.today, login).json().path("items")) {
             if (item.path("caseId").asString().equals(caseId.toString()) && action.equals(item.path("action").asString())) {

@@ -296,6 +296,34 @@ class RowValidationTests {
     }
 
     /** A valid sample row with the given cells replaced, by English column name. */
+    @Test
+    void takesAnOptionalEmailAddressWithItsDomainInLowerCase() {
+        List<String> header = new ArrayList<>(SampleAccounts.COLUMNS);
+        header.add("电子邮箱");
+        RowValidator withEmail = new RowValidator(HeaderMapping.of(header), TODAY);
+        List<String> row = new ArrayList<>(row(Map.of()));
+        row.add(" Zhang.San+loan@Example.COM.cn ");
+
+        AccountRecord account = withEmail.validate(row);
+
+        assertThat(withEmail.errors()).isEmpty();
+        assertThat(account.email()).isEqualTo("Zhang.San+loan@example.com.cn");
+        row.set(row.size() - 1, "");
+        assertThat(withEmail.validate(row).email()).isNull();
+        // A file without the column is as valid as before.
+        assertThat(validator.validate(row(Map.of())).email()).isNull();
+        for (String bad : List.of("zhangsan", "zhang san@example.com", "zhangsan@example", "a@b@example.com",
+                "张三@例子.中国", "zhangsan@-example.com")) {
+            row.set(row.size() - 1, bad);
+            assertThat(withEmail.validate(row)).as(bad).isNull();
+            assertThat(withEmail.errors()).as(bad).singleElement()
+                    .satisfies(error -> {
+                        assertThat(error.column()).isEqualTo(Column.EMAIL);
+                        assertThat(error.code()).isEqualTo("email.format");
+                    });
+        }
+    }
+
     private List<String> row(Map<String, String> changes) {
         List<String> row = new ArrayList<>(sample.row(1, null));
         changes.forEach((column, value) -> row.set(IntakeApiFixtures.column(column), value));

@@ -75,6 +75,15 @@ class TaskApi {
                 .body(decided);
     }
 
+    record Close(@Nullable String outcome, @Nullable String note) {
+    }
+
+    /** Closes a queue task (internal queue, legal review) with an outcome; contact tasks end only by an attempt. */
+    @PostMapping("/tasks/{id}/close")
+    Task close(@PathVariable UUID id, @RequestBody Close body, @AuthenticationPrincipal SignedInUser user) {
+        return tasks.close(user, id, body.outcome(), body.note());
+    }
+
     @PostMapping("/cases/{id}/path-adjustments")
     ResponseEntity<Adjustment> adjust(@PathVariable UUID id, @RequestBody Adjust request,
             @AuthenticationPrincipal SignedInUser user) {
