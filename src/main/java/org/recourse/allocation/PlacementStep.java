@@ -118,7 +118,6 @@ class PlacementStep implements DailyStep {
         if (night.done(institution, date)) {
             return new Outcome(true, rule, 0, 0, 0, Map.of());
         }
-        night.bulkMemory();
         Instant now = clock.instant();
         List<Contract> inForce = contracts.activeFor(new OrganisationId(institution)).stream()
                 .filter(contract -> contract.inForceOn(date)).toList();
@@ -134,6 +133,8 @@ class PlacementStep implements DailyStep {
                         .map(c -> c.agency().value()).toList()));
                 records.of(institution, agencies, date, now).forEach(r -> weights.put(r.agencyId(), r.weight()));
             }
+            // The sorts and hashes of placing and assigning (measured: the due cases' read is no faster with it).
+            night.bulkMemory();
             placed = placing.placeDealt(institution, inForce, rule, weights, now);
             long placedAt = System.nanoTime();
             assigned = assignNight(institution, inForce, placed, now);

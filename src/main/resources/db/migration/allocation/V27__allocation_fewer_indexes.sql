@@ -11,7 +11,9 @@ drop index allocation.placement_one_live_per_case;
 alter index allocation.placement_one_live_per_case_v27 rename to placement_one_live_per_case;
 drop index allocation.placement_live_account_idx;
 
--- Keep-previous reads a case's earlier assignments by institution and case (assignment_case_idx has both first)
--- and the night now joins them for all agencies at once; the index by institution, agency and case (V18) was for
--- one agency's statement at a time.
+-- Assignments by case: no query reads them so but keep-previous at night, which now joins the night's cases to the
+-- earlier assignments for all agencies at once (a hash join over the table, not a probe per case); requests never
+-- ask for keep-previous. Both indexes for it go: by institution, agency and case (V18, for one agency's statement
+-- at a time) and by institution, case and time (V17, "one case's history", which no page or API reads).
 drop index allocation.assignment_agency_case_idx;
+drop index allocation.assignment_case_idx;
