@@ -265,48 +265,184 @@ class AssignmentStore {
                 .list();
     }
 
+    /** An agency that assigns tonight: its standing rule and its enabled collectors, in order. */
+    record NightAgency(UUID agency, StandingRule rule, List<UUID> collectors) {
+    }
+
     /**
-     * Gives the agency's placements of the night ({@code allocation_placed}, see {@link NightStore#placeDealt}) to its
-     * collectors by its standing rule, in one statement: the same plan as a request's, over the night's cases, written
-     * straight from it (first assignments, by the platform). {@code collectors}: the agency's enabled collectors, in
-     * order. Answers the number assigned.
+     * Gives the night's placements ({@code allocation_placed}, see {@link NightStore#placeDealt}; their borrowers
+     * from {@code allocation_due}) to the agencies' collectors by each agency's standing rule, all agencies in one statement: the plan of a request
+     * ({@link #plan}) partitioned by agency — every window, join and sum below is per agency, so an agency's cases,
+     * collectors and counts never mix with another's — written straight from it (first assignments, by the
+     * platform). Agencies without a collector or a rule that assigns are left out. The night's placements were made
+     * in this transaction, so none has an assignment yet: what a collector holds, a borrower's collector and a
+     * case's previous collector are read from the assignments there were before. Answers the number assigned by
+     * agency.
      */
-    long assignNight(UUID institution, UUID agency, StandingRule rule, List<UUID> collectors, Instant at) {
-        if (collectors.isEmpty() || !rule.assignsAny()) {
-            return 0;
+    Map<UUID, Long> assignNight(UUID institution, List<NightAgency> agencies, Instant at) {
+        List<NightAgency> taking = agencies.stream()
+                .filter(a -> !a.collectors().isEmpty() && a.rule().assignsAny()).toList();
+        Map<UUID, Long> assigned = new LinkedHashMap<>();
+        if (taking.isEmpty()) {
+            return assigned;
         }
-        String sel = """
-                select np.placement_id, np.case_id as account_id, cast(:institution as uuid) as institution_id,
-                       np.borrower_id, np.outstanding, np.account_ref, cast(null as uuid) as current_id
-                  from allocation_placed np
-                 where np.agency_id = :agency
-                """;
-        String sql = "with sel as (\n" + sel + "\n), " + plan(rule.mode()) + """
-                insert into allocation.assignment (id, placement_id, institution_id, account_id, agency_id,
-                    borrower_id, collector_id, previous_collector_id, assigned_at, assigned_by, reason)
-                select %s, x.placement_id, x.institution_id, x.account_id, :agency, x.borrower_id, x.collector_id,
-                       null, :at, null, null
-                  from (select u.placement_id, u.institution_id, u.account_id, u.borrower_id, p.collector_id,
-                               row_number() over (order by u.placement_id) as seq
-                          from unit_of u join planned p on p.unit_key = u.unit_key) x
-                 order by x.placement_id
-                on conflict (placement_id) where ended_at is null do nothing
+        List<UUID> colAgencies = new ArrayList<>();
+        List<UUID> colIds = new ArrayList<>();
+        List<Integer> colOrds = new ArrayList<>();
+        List<Integer> colCaps = new ArrayList<>();
+        for (NightAgency agency : taking) {
+            int ord = 0;
+            for (UUID collector : agency.collectors()) {
+                colAgencies.add(agency.agency());
+                colIds.add(collector);
+                colOrds.add(++ord);
+                colCaps.add(agency.rule().maxOpenPerCollector());
+            }
+        }
+        String sql = """
+                with r as (
+                    select * from unnest(:agencies, :modes, :sames, :keeps, :keepCaps)
+                        as r (agency_id, mode, same, keep, keep_cap)
+                ), col as (
+                    select k.agency_id, k.id, k.ord, coalesce(k.cap, 0) as cap
+                      from unnest(:colAgencies, :colIds, :colOrds, :colCaps) as k (agency_id, id, ord, cap)
+                ), kc as (
+                    select agency_id, count(*) as k from col group by agency_id
+                ), sel as (
+                    select np.placement_id, np.case_id as account_id, np.agency_id, d.borrower_id, np.outstanding,
+                           np.account_ref, r.same, r.keep
+                      from allocation_placed np join r on r.agency_id = np.agency_id
+                      join allocation_due d on d.case_id = np.case_id
+                ), held as (
+                    -- What each collector holds now (tonight's placements have no assignment yet).
+                    select c.agency_id, c.id, count(a.id) as held
+                      from col c
+                      left join allocation.assignment a on a.collector_id = c.id and a.agency_id = c.agency_id
+                           and a.ended_at is null
+                     group by c.agency_id, c.id
+                ), sticky as (
+                    -- A borrower already with one of the agency's enabled collectors stays with them.
+                    select s.agency_id, s.borrower_id, mode() within group (order by a.collector_id) as collector_id
+                      from (select distinct agency_id, borrower_id from sel where same) s
+                      join allocation.assignment a on a.institution_id = :institution and a.agency_id = s.agency_id
+                           and a.borrower_id = s.borrower_id and a.ended_at is null
+                      join col c on c.agency_id = a.agency_id and c.id = a.collector_id
+                     group by s.agency_id, s.borrower_id
+                ), prior as (
+                    -- Keep-previous: the collector who last held the case with the agency, if enabled.
+                    select x.placement_id, x.collector_id
+                      from (select distinct on (s.placement_id) s.placement_id, s.agency_id, a.collector_id
+                              from sel s
+                              join allocation.assignment a on a.institution_id = :institution
+                                   and a.account_id = s.account_id and a.agency_id = s.agency_id
+                                   and a.placement_id <> s.placement_id
+                             where s.keep
+                             order by s.placement_id, a.assigned_at desc, a.id desc) x
+                      join col c on c.agency_id = x.agency_id and c.id = x.collector_id
+                ), unit_of as (
+                    select s.*, case when s.same then s.borrower_id else s.placement_id end as unit_key from sel s
+                ), units as (
+                    select u.agency_id, u.unit_key, max(cast(st.collector_id as text)) as sticky_id,
+                           max(cast(pr.collector_id as text)) as prior_id, count(*) as n,
+                           min(u.account_ref) as first_ref
+                      from unit_of u
+                      left join sticky st on st.agency_id = u.agency_id and st.borrower_id = u.borrower_id
+                      left join prior pr on pr.placement_id = u.placement_id
+                     group by u.agency_id, u.unit_key
+                ), kept as (
+                    -- Units going back to their previous collector while that collector has room.
+                    select k.agency_id, k.unit_key, k.prior_id
+                      from (select u.agency_id, u.unit_key, u.prior_id,
+                                   sum(u.n) over (partition by u.agency_id, u.prior_id
+                                                  order by u.first_ref, u.unit_key) as upto
+                              from units u where u.sticky_id is null and u.prior_id is not null) k
+                      join r on r.agency_id = k.agency_id
+                      join held h on h.agency_id = k.agency_id and h.id = cast(k.prior_id as uuid)
+                      left join (select agency_id, sticky_id, sum(n) as n from units where sticky_id is not null
+                                  group by agency_id, sticky_id) sn
+                             on sn.agency_id = k.agency_id and sn.sticky_id = k.prior_id
+                     where r.keep_cap is null or k.upto + h.held + coalesce(sn.n, 0) <= r.keep_cap
+                ), fixed as (
+                    select u.agency_id, u.unit_key, u.n, u.first_ref, coalesce(u.sticky_id, kp.prior_id) as fixed_id
+                      from units u left join kept kp on kp.agency_id = u.agency_id and kp.unit_key = u.unit_key
+                ), free as (
+                    select f.agency_id, f.unit_key, f.n,
+                           row_number() over w - 1 as idx,
+                           coalesce(sum(f.n) over (w rows between unbounded preceding and 1 preceding), 0) as start
+                      from fixed f
+                     where f.fixed_id is null
+                    window w as (partition by f.agency_id order by f.first_ref, f.unit_key)
+                ), stuck as (
+                    select agency_id, cast(fixed_id as uuid) as id, sum(n) as n from fixed where fixed_id is not null
+                     group by agency_id, fixed_id
+                ), room as (
+                    select c.agency_id, c.id, c.ord, greatest(c.cap - h.held - coalesce(st.n, 0), 0) as room,
+                           row_number() over (partition by c.agency_id order by h.held + coalesce(st.n, 0), c.ord) - 1
+                               as rr
+                      from col c
+                      join held h on h.agency_id = c.agency_id and h.id = c.id
+                      left join stuck st on st.agency_id = c.agency_id and st.id = c.id
+                ), bounds as (
+                    -- Each collector's slot: its place in collector order (CAPACITY: its interval of positions) or
+                    -- in the round (ROUND_ROBIN, least loaded first).
+                    select b.agency_id, b.id, case r.mode when 'CAPACITY' then b.ord else b.rr end as slot,
+                           sum(b.room) over (partition by b.agency_id order by b.ord) - b.room as lo,
+                           sum(b.room) over (partition by b.agency_id order by b.ord) as hi
+                      from room b join r on r.agency_id = b.agency_id
+                ), los as (
+                    -- Each agency's intervals' starts in collector order: a unit's interval is found by binary
+                    -- search (width_bucket: the last start at or below the unit's), then joined by equality.
+                    select agency_id, array_agg(cast(lo as numeric) order by slot) as los from bounds
+                     group by agency_id
+                ), slotted as materialized (
+                    -- Each free unit's slot, computed once here so that the join below is on two plain columns.
+                    select f.agency_id, f.unit_key, f.n, f.start, r.mode,
+                           case r.mode when 'CAPACITY' then width_bucket(cast(f.start as numeric), l.los)
+                                       when 'ROUND_ROBIN' then f.idx %% kc.k end as slot
+                      from free f
+                      join r on r.agency_id = f.agency_id
+                      join los l on l.agency_id = f.agency_id
+                      join kc on kc.agency_id = f.agency_id
+                ), planned as (
+                    select s.agency_id, s.unit_key, b.id as collector_id
+                      from slotted s
+                      join bounds b on b.agency_id = s.agency_id and b.slot = s.slot
+                     where s.mode <> 'CAPACITY' or (s.start >= b.lo and s.start + s.n <= b.hi)
+                    union all
+                    select agency_id, unit_key, cast(fixed_id as uuid) from fixed where fixed_id is not null
+                ), inserted as (
+                    insert into allocation.assignment (id, placement_id, institution_id, account_id, agency_id,
+                        borrower_id, collector_id, previous_collector_id, assigned_at, assigned_by, reason)
+                    select %s, x.placement_id, :institution, x.account_id, x.agency_id, x.borrower_id,
+                           x.collector_id, null, :at, null, null
+                      from (select u.placement_id, u.account_id, u.agency_id, u.borrower_id, p.collector_id,
+                                   row_number() over (order by u.placement_id) as seq
+                              from unit_of u join planned p on p.agency_id = u.agency_id and p.unit_key = u.unit_key) x
+                     order by x.placement_id
+                    on conflict (placement_id) where ended_at is null do nothing
+                    returning agency_id
+                )
+                select agency_id, count(*) as n from inserted group by agency_id
                 """.formatted(ids.sqlSequence(at.toEpochMilli(), "x.seq"));
-        Integer capacity = rule.maxOpenPerCollector();
         // The plan joins CTEs to CTEs, whose sizes the planner cannot know: left to itself it nests loops over tens
-        // of thousands of rows on each side (measured: 0.3 s for 3,600 cases, quadratic). Hash joins throughout, for
-        // this statement only.
+        // of thousands of rows on each side. Hash joins throughout, for this statement only.
         jdbc.sql("set local enable_nestloop = off").update();
-        long assigned = jdbc.sql(sql)
-                .param("institution", institution).param("agency", agency).param("same", rule.sameBorrower())
-                .param("mode", rule.mode() == null ? "NONE" : rule.mode().name())
-                .param("enabled", collectors.toArray(UUID[]::new))
-                .param("keep", rule.keepPrevious()).param("keepCap", capacity)
-                .param("collectors", collectors.toArray(UUID[]::new))
-                .param("percents", new BigDecimal[collectors.size()])
-                .param("capacities", collectors.stream().map(c -> capacity).toArray(Integer[]::new))
+        jdbc.sql(sql)
+                .param("institution", institution)
+                .param("agencies", taking.stream().map(NightAgency::agency).toArray(UUID[]::new))
+                .param("modes", taking.stream().map(a -> a.rule().mode() == null ? "NONE" : a.rule().mode().name())
+                        .toArray(String[]::new))
+                .param("sames", taking.stream().map(a -> a.rule().sameBorrower()).toArray(Boolean[]::new))
+                .param("keeps", taking.stream().map(a -> a.rule().keepPrevious()).toArray(Boolean[]::new))
+                .param("keepCaps", taking.stream().map(a -> a.rule().maxOpenPerCollector()).toArray(Integer[]::new))
+                .param("colAgencies", colAgencies.toArray(UUID[]::new))
+                .param("colIds", colIds.toArray(UUID[]::new))
+                .param("colOrds", colOrds.toArray(Integer[]::new))
+                .param("colCaps", colCaps.toArray(Integer[]::new))
                 .param("at", PlacementStore.timestamp(at))
-                .update();
+                .query(row -> {
+                    assigned.put(row.getObject("agency_id", UUID.class), row.getLong("n"));
+                });
         jdbc.sql("set local enable_nestloop = on").update();
         return assigned;
     }

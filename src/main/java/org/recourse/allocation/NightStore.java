@@ -34,6 +34,16 @@ class NightStore {
                 .param("key", "allocation.night/" + institution).query().singleRow();
     }
 
+    /**
+     * Memory for the sorts and hashes of the night's statements, each over all of an institution's due cases (a
+     * million rows: at the default 4 MB they spill to disk). For the night's transaction only ({@code set local}).
+     */
+    static final String WORK_MEM = "256MB";
+
+    void bulkMemory() {
+        jdbc.sql("set local work_mem = '" + WORK_MEM + "'").update();
+    }
+
     boolean done(UUID institution, LocalDate date) {
         return jdbc.sql("select count(*) from allocation.placement_night where institution_id = :i and business_date = :d")
                 .param("i", institution).param("d", date).query(Long.class).single() > 0;
@@ -113,7 +123,7 @@ class NightStore {
      * Fills {@code allocation_due}: the institution's open cases with a {@code PLACE_WITH_AGENCY} step due on the
      * date ({@code dueStepsSql}, parameters institution and date) that are not placed now, with what placing and
      * assigning need ({@code casesSql}, parameters institution and today). Also creates
-     * {@code allocation_placed_ids}, where the night's placements are noted. Both go at commit. Answers the number due.
+     * {@code allocation_placed}, where the night's placements are noted. Both go at commit. Answers the number due.
      */
     long fillDue(UUID institution, LocalDate date, String casesSql, String dueStepsSql) {
         jdbc.sql("""
@@ -134,8 +144,9 @@ class NightStore {
                 .param("institution", institution).param("today", date).param("date", date).update();
         jdbc.sql("analyze allocation_due").update();
         jdbc.sql("""
-                create temporary table allocation_placed_ids (placement_id uuid not null, case_id uuid not null,
-                    agency_id uuid not null) on commit drop
+                create temporary table allocation_placed (placement_id uuid not null, case_id uuid not null,
+                    agency_id uuid not null, outstanding numeric(19,4), account_ref text collate "C" not null)
+                    on commit drop
                 """).update();
         return jdbc.sql("select count(*) from allocation_due").query(Long.class).single();
     }
@@ -178,7 +189,7 @@ class NightStore {
      * Places the intervals in one statement: each group's due cases numbered by account reference (row_number), the
      * numbers in an interval placed under its contract, with their notices, inserted in case order (racing
      * placements wait instead of deadlocking); a case placed meanwhile by someone else is skipped by the index. The
-     * placements are noted in {@code allocation_placed} (with borrower, amount and reference, for the assignment).
+     * placements are noted in {@code allocation_placed} (with amount and reference, for the assignment).
      * Answers the number placed under each contract.
      */
     Map<UUID, Long> placeDealt(UUID institution, List<Interval> intervals, Instant at) {
@@ -189,19 +200,30 @@ class NightStore {
         List<Interval> list = new ArrayList<>(intervals);
         jdbc.sql("""
                 with q as (
-                    select * from unnest(:products, :provinces, :buckets, :contracts, :agencies, :untils, :los, :his)
+                    select q.*, row_number() over (partition by q.product, q.province, q.bucket order by q.lo) as k
+                      from unnest(:products, :provinces, :buckets, :contracts, :agencies, :untils, :los, :his)
                         as q (product, province, bucket, contract_id, agency_id, until, lo, hi)
-                ), numbered as (
-                    select d.case_id, d.account_ref, d.borrower_id, d.product, d.province, d.bucket, d.outstanding,
-                           row_number() over (partition by d.product, d.province, d.bucket
-                                              order by d.account_ref, d.case_id) as rn
-                      from allocation_due d
+                ), g as (
+                    -- Each group's intervals' starts, in order: a case's interval is found by binary search
+                    -- (width_bucket: the last start below its number) and joined by equality, not by a range.
+                    select product, province, bucket, array_agg(lo order by lo) as los from q
+                     group by product, province, bucket
+                ), numbered as materialized (
+                    -- Each case's number in its group and the interval it falls in (k), computed here so that the
+                    -- join to the intervals below is on plain columns.
+                    select n.*, width_bucket(n.rn - 1, g.los) as k
+                      from (select d.case_id, d.account_ref, d.product, d.province, d.bucket, d.outstanding,
+                                   row_number() over (partition by d.product, d.province, d.bucket
+                                                      order by d.account_ref, d.case_id) as rn
+                              from allocation_due d) n
+                      join g on g.product = n.product and g.province = n.province and g.bucket = n.bucket
                 ), chosen as (
-                    select n.case_id, n.account_ref, n.borrower_id, n.outstanding, q.contract_id, q.agency_id,
+                    select n.case_id, n.account_ref, n.outstanding, q.contract_id, q.agency_id,
                            cast(q.until as date) as until, row_number() over (order by n.case_id) as seq
                       from numbered n
                       join q on q.product = n.product and q.province = n.province and q.bucket = n.bucket
-                            and n.rn > q.lo and n.rn <= q.hi
+                            and q.k = n.k
+                     where n.rn <= q.hi
                 ), placed as (
                     insert into allocation.placement (id, institution_id, account_id, account_ref, agency_id,
                         contract_id, placed_at, placed_by, placed_until, placed_outstanding)
@@ -209,14 +231,14 @@ class NightStore {
                            c.until, c.outstanding
                       from chosen c order by c.case_id
                     on conflict (institution_id, account_id) where recalled_at is null do nothing
-                    returning id, account_id, agency_id, contract_id
+                    returning id, account_id, agency_id, contract_id, placed_outstanding, account_ref
                 ), notices as (
                     insert into allocation.entrustment_notice (placement_id, institution_id, account_id, agency_id,
                         status, created_at)
                     select p.id, :institution, p.account_id, p.agency_id, 'PENDING', :at from placed p
                 ), noted as (
-                    insert into allocation_placed_ids (placement_id, case_id, agency_id)
-                    select p.id, p.account_id, p.agency_id from placed p
+                    insert into allocation_placed (placement_id, case_id, agency_id, outstanding, account_ref)
+                    select p.id, p.account_id, p.agency_id, p.placed_outstanding, p.account_ref from placed p
                 )
                 select contract_id, count(*) as n from placed group by contract_id
                 """.formatted(ids.sqlSequence(at.toEpochMilli(), "c.seq")))
@@ -232,15 +254,8 @@ class NightStore {
                 .query(row -> {
                     placed.put(row.getObject("contract_id", UUID.class), row.getLong("n"));
                 });
-        // Each agency's assignment reads its own placements of the night, with what its plan weighs (joined here,
-        // between two analysed tables, rather than in the statement above, whose CTEs the planner cannot estimate).
-        jdbc.sql("analyze allocation_placed_ids").update();
-        jdbc.sql("""
-                create temporary table allocation_placed on commit drop as
-                select i.placement_id, i.case_id, i.agency_id, d.borrower_id, d.outstanding, d.account_ref
-                  from allocation_placed_ids i join allocation_due d on d.case_id = i.case_id
-                """).update();
-        jdbc.sql("create index on allocation_placed (agency_id)").update();
+        // The assignment reads the night's placements (with the borrowers from allocation_due): analysed, so that
+        // its plan is estimated.
         jdbc.sql("analyze allocation_placed").update();
         return placed;
     }

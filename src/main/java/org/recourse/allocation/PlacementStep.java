@@ -133,6 +133,8 @@ class PlacementStep implements DailyStep {
                         .map(c -> c.agency().value()).toList()));
                 records.of(institution, agencies, date, now).forEach(r -> weights.put(r.agencyId(), r.weight()));
             }
+            // The sorts and hashes of placing and assigning (measured: the due cases' read is no faster with it).
+            night.bulkMemory();
             placed = placing.placeDealt(institution, inForce, rule, weights, now);
             long placedAt = System.nanoTime();
             assigned = assignNight(institution, inForce, placed, now);
@@ -150,7 +152,10 @@ class PlacementStep implements DailyStep {
         return new Outcome(false, rule, due, total, assigned, placed);
     }
 
-    /** Each agency that received placements tonight assigns them by its standing rule. */
+    /**
+     * Each agency that received placements tonight assigns them by its standing rule: all agencies at once, in one
+     * statement ({@link AssignmentStore#assignNight}); an event for each agency that assigned.
+     */
     private long assignNight(UUID institution, List<Contract> inForce, Map<UUID, Long> placed, Instant now) {
         Set<UUID> agencies = new LinkedHashSet<>();
         for (Contract contract : inForce) {
@@ -158,15 +163,23 @@ class PlacementStep implements DailyStep {
                 agencies.add(contract.agency().value());
             }
         }
-        long assigned = 0;
+        List<AssignmentStore.NightAgency> taking = new ArrayList<>();
+        Map<UUID, StandingRule> rules = new HashMap<>();
         for (UUID agency : agencies) {
             StandingRule rule = night.standingOf(agency);
             if (!rule.assignsAny()) {
                 continue;
             }
+            rules.put(agency, rule);
             List<UUID> collectors = new ArrayList<>();
             colleagues.enabledWithRole(agency, Role.COLLECTOR).forEach(c -> collectors.add(c.id()));
-            long count = assignments.assignNight(institution, agency, rule, collectors, now);
+            taking.add(new AssignmentStore.NightAgency(agency, rule, collectors));
+        }
+        long assigned = 0;
+        for (Map.Entry<UUID, Long> done : assignments.assignNight(institution, taking, now).entrySet()) {
+            UUID agency = done.getKey();
+            StandingRule rule = rules.get(agency);
+            long count = done.getValue();
             if (count > 0) {
                 events.publishEvent(new AssignmentEvent.CasesAssigned(agency, "agency/" + agency + "/assignments",
                         rule.mode(), rule.sameBorrower(), (int) count, 0, 0, 0, null, null));

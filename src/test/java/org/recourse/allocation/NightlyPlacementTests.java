@@ -365,6 +365,58 @@ class NightlyPlacementTests {
     }
 
     @Test
+    void allAgenciesAreAssignedInOneNightEachByItsOwnRuleAndOnlyToItsOwnCollectors() {
+        List<UUID> cases = fixture.load(12);
+        Registration even = fixture.agency();
+        Registration capped = fixture.agency();
+        Registration none = fixture.agency();
+        UUID toEven = contract(even, List.of(), 100, 10);
+        UUID toCapped = contract(capped, List.of(), 100, 9);
+        UUID toNone = contract(none, List.of(), 100, 8);
+        User e1 = fixture.registry.createUser(even.admin(), "COLLECTOR");
+        User e2 = fixture.registry.createUser(even.admin(), "COLLECTOR");
+        User c1 = fixture.registry.createUser(capped.admin(), "COLLECTOR");
+        User c2 = fixture.registry.createUser(capped.admin(), "COLLECTOR");
+        User n1 = fixture.registry.createUser(none.admin(), "COLLECTOR");
+        assertThat(fixture.registry.put("/api/v1/placements/assignments/standing-rule", Map.of("mode", "ROUND_ROBIN",
+                "keepPrevious", false), even.admin()).status()).isEqualTo(200);
+        assertThat(fixture.registry.put("/api/v1/placements/assignments/standing-rule", Map.of("mode", "CAPACITY",
+                "keepPrevious", false, "maxOpenPerCollector", 1), capped.admin()).status()).isEqualTo(200);
+        strategy(List.of(0));
+        segment(today);
+
+        PlacementStep.Outcome outcome = step.placeFor(institution, today);
+
+        // Round robin over three contracts: four cases each. The first agency's four go two and two; the second's
+        // collectors take one each (their maximum), two stay unassigned; the third has no rule: none assigned.
+        assertThat(outcome.placedByContract()).containsOnly(Map.entry(toEven, 4L), Map.entry(toCapped, 4L),
+                Map.entry(toNone, 4L));
+        assertThat(outcome.assigned()).isEqualTo(6);
+        Map<UUID, UUID> collectors = collectors(cases);
+        Map<UUID, UUID> agencyOf = new HashMap<>();
+        cases.forEach(id -> agencyOf.put(id, jdbc.sql("""
+                select agency_id from allocation.placement where institution_id = :i and account_id = :case
+                   and recalled_at is null
+                """).param("i", institution).param("case", id).query(UUID.class).single()));
+        Map<UUID, List<UUID>> staff = Map.of(even.id(), List.of(e1.id(), e2.id()), capped.id(),
+                List.of(c1.id(), c2.id()), none.id(), List.of(n1.id()));
+        cases.stream().filter(id -> collectors.get(id) != null)
+                .forEach(id -> assertThat(staff.get(agencyOf.get(id))).contains(collectors.get(id)));
+        assertThat(collectors.values().stream().filter(e1.id()::equals).count()).isEqualTo(2);
+        assertThat(collectors.values().stream().filter(e2.id()::equals).count()).isEqualTo(2);
+        assertThat(collectors.values().stream().filter(c1.id()::equals).count()).isEqualTo(1);
+        assertThat(collectors.values().stream().filter(c2.id()::equals).count()).isEqualTo(1);
+        assertThat(collectors.values().stream().filter(n1.id()::equals).count()).isZero();
+        // One audit line for each agency that assigned, with its own count.
+        assertThat(jdbc.sql("""
+                select organisation_id, details ->> 'assigned' as n from audit.audit_event
+                 where action = 'assignment.assigned' and organisation_id = any(:agencies)
+                """).param("agencies", new UUID[] {even.id(), capped.id(), none.id()})
+                .query((row, n) -> row.getObject("organisation_id", UUID.class) + "=" + row.getString("n")).list())
+                .containsExactlyInAnyOrder(even.id() + "=4", capped.id() + "=2");
+    }
+
+    @Test
     void twoRunsOfTheSameDateAtOncePlaceEachCaseOnceAndNeverBeyondTheRoom() throws Exception {
         fixture.load(30);
         UUID a = contract(fixture.agency(), List.of(), 12, 10);
