@@ -98,18 +98,26 @@ class SegmentationStep implements DailyStep {
         Optional<StrategyStore.InForce> inForce = strategies.inForce(institution, businessDate);
         UUID strategy = inForce.map(StrategyStore.InForce::strategy).orElse(null);
         int version = inForce.map(StrategyStore.InForce::version).orElse(0);
+        long started = System.nanoTime();
         jdbc.sql(SegmentSql.CREATE_TARGET).update();
         jdbc.sql(SegmentSql.FILL_TARGET.formatted(cases.casesSql(institution)))
                 .param("institution", institution).param("today", businessDate)
                 .param("strategy", strategy, java.sql.Types.OTHER).param("version", version).update();
+        long filled = System.nanoTime();
         jdbc.sql("analyze strategy_target").update();
+        long analysed = System.nanoTime();
         long left = jdbc.sql(SegmentSql.LEAVE)
                 .param("institution", institution).param("date", businessDate)
                 .param("strategy", strategy, java.sql.Types.OTHER).param("version", version).update();
+        long leaving = System.nanoTime();
         long entered = jdbc.sql(SegmentSql.ENTER)
                 .param("institution", institution).param("date", businessDate)
                 .param("strategy", strategy, java.sql.Types.OTHER).param("version", version).update();
+        long wrote = System.nanoTime();
         long open = jdbc.sql(SegmentSql.OPEN_CASES).query(Long.class).single();
+        log.debug("Strategy {} for institution {}: target {} ms, analyse {} ms, leave {} ms, enter {} ms",
+                businessDate, institution, (filled - started) / 1_000_000, (analysed - filled) / 1_000_000,
+                (leaving - analysed) / 1_000_000, (wrote - leaving) / 1_000_000);
         jdbc.sql("""
                 insert into strategy.run_day (institution_id, business_date, strategy_id, version, open_cases, entered,
                     left_segment, finished_at)

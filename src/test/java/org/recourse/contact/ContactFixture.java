@@ -78,6 +78,11 @@ final class ContactFixture {
      * {@code otherMobiles} also gives a second mobile. Answers the case ids in order.
      */
     List<UUID> load(int n, Map<Integer, String> otherMobiles) {
+        return load(rows(n, otherMobiles));
+    }
+
+    /** The rows {@link #load(int, Map)} loads, to change and load again. */
+    List<List<String>> rows(int n, Map<Integer, String> otherMobiles) {
         List<List<String>> rows = validRows(intake.sample(ThreadLocalRandom.current().nextLong()), 1, n);
         for (int i = 0; i < rows.size(); i++) {
             List<String> row = rows.get(i);
@@ -88,6 +93,11 @@ final class ContactFixture {
             row.set(column("loan_date"), due.minusMonths(6).toString());
             row.set(column("other_phones"), otherMobiles.getOrDefault(i, ""));
         }
+        return rows;
+    }
+
+    /** Loads the rows (again: changed rows update their accounts); answers the case ids in the rows' order. */
+    List<UUID> load(List<List<String>> rows) {
         JsonNode batch = intake.load(admin(), "accounts.csv", csv(rows));
         assertThat(batch.path("status").asString()).as(batch.toString()).isEqualTo("COMPLETED");
         Map<String, UUID> byRef = new HashMap<>();

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.recourse.RecourseTest;
 import org.recourse.daily.DailyStep;
+import org.recourse.intake.IntakeApiFixtures;
 import org.recourse.registry.RegistryApiFixtures.Registration;
 import org.recourse.registry.RegistryApiFixtures.User;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -120,6 +121,45 @@ class ContactPlanTests {
         // The day-2 call falls due two days on, for every case that has a valid mobile.
         assertThat(fixture.plan(today.plusDays(1)).planned()).isZero();
         assertThat(fixture.plan(today.plusDays(2)).planned()).isEqualTo(4);
+    }
+
+    @Test
+    void keepsEachCasesPointsUntilItsAccountIsLoadedAgainWithOtherContents() {
+        List<List<String>> rows = fixture.rows(2, Map.of());
+        List<UUID> cases = fixture.load(rows);
+        fixture.strategy(List.of(ContactFixture.step(0, "VOICE", null), ContactFixture.step(1, "VOICE", null)), null);
+        UUID first = fixture.points(cases.get(0)).get("MOBILE");
+        UUID other = fixture.points(cases.get(1)).get("MOBILE");
+
+        fixture.plan(fixture.today);
+
+        assertThat(fixture.tasksOf(cases.get(0), fixture.today).get("VOICE")).containsEntry("contact_point_id", first);
+        assertThat(jdbc.sql("select count(*) from cases.planned_point where institution_id = :i")
+                .param("i", fixture.institution.id()).query(Long.class).single()).as("kept for the next nights").isEqualTo(2);
+        byte[] kept = keptHash(cases.get(1));
+
+        // The first borrower's mobile changes in the next file: the plan must not call the old number.
+        rows.get(0).set(IntakeApiFixtures.column("mobile"), "13700001111");
+        fixture.load(rows);
+        UUID changed = fixture.points(cases.get(0)).get("MOBILE");
+        assertThat(changed).isNotEqualTo(first);
+
+        fixture.plan(fixture.today.plusDays(1));
+
+        assertThat(fixture.tasksOf(cases.get(0), fixture.today.plusDays(1)).get("VOICE"))
+                .containsEntry("contact_point_id", changed);
+        assertThat(fixture.tasksOf(cases.get(1), fixture.today.plusDays(1)).get("VOICE"))
+                .containsEntry("contact_point_id", other);
+        assertThat(keptHash(cases.get(1))).as("an unchanged account is not computed again").isEqualTo(kept);
+        assertThat(jdbc.sql("""
+                select count(*) from cases.planned_point p join cases.account a on a.id = p.account_id
+                 where p.institution_id = :i and p.content_hash = a.content_hash
+                """).param("i", fixture.institution.id()).query(Long.class).single()).isEqualTo(2);
+    }
+
+    private byte[] keptHash(UUID caseId) {
+        return jdbc.sql("select content_hash from cases.planned_point where account_id = :c").param("c", caseId)
+                .query(byte[].class).single();
     }
 
     @Test
