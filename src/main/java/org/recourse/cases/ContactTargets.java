@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.recourse.cases.CaseViews.ContactKind;
@@ -98,67 +99,53 @@ public class ContactTargets {
     /**
      * SQL selecting the {@link PlannedPoints} of the institution's cases that are known and current, for set-based
      * nightly planning: {@code case_id, mobiles} (uuid[], in order; empty when the borrower has none) and
-     * {@code address} (null when none). Named parameter {@code institution}. A case whose contents changed since its
-     * points were computed (another load), or never computed, is missing: {@link #refreshPlannedPoints} computes it.
+     * {@code address} (null when none). Named parameter {@code institution}. A case never planned, or loaded again with
+     * other contents since (the load forgets its points), is missing: {@link #refreshPlannedPoints} computes it.
      */
     public String plannedPointsSql() {
         return """
                 select p.account_id as case_id, p.mobiles, p.address
                   from cases.planned_point p
-                  join cases.account a on a.institution_id = p.institution_id and a.id = p.account_id
-                                      and a.content_hash = p.content_hash
                  where p.institution_id = :institution
                 """;
     }
 
     /**
      * Computes the {@link PlannedPoints} of the institution's cases among {@code caseIds} (others' are left out) and
-     * keeps them, for {@link #plannedPointsSql}, until the account's contents change; in the caller's transaction.
-     * Decrypts each account once: planners call it for the cases {@link #plannedPointsSql} misses, in chunks of a few
-     * thousand. Answers how many were written.
+     * keeps them, for {@link #plannedPointsSql}, until the account is loaded again with other contents; in the caller's
+     * transaction. Decrypts each account once: planners call it for the cases {@link #plannedPointsSql} misses, in
+     * chunks of a few thousand. Answers what it computed.
      */
     @Transactional
-    public long refreshPlannedPoints(UUID institution, Collection<UUID> caseIds) {
-        if (caseIds.isEmpty()) {
-            return 0;
+    public List<PlannedPoints> refreshPlannedPoints(UUID institution, Collection<UUID> caseIds) {
+        List<PlannedPoints> planned = plannedPoints(institution, caseIds);
+        if (planned.isEmpty()) {
+            return planned;
         }
-        record Row(UUID caseId, UUID borrower, String contactsEnc, byte[] contentHash) {
-        }
-        List<Row> rows = jdbc.sql("""
-                select a.id, a.borrower_id, a.contacts_enc, a.content_hash from cases.account a
-                 where a.institution_id = :institution and a.id = any(:ids)
-                """)
-                .param("institution", institution).param("ids", caseIds.toArray(UUID[]::new))
-                .query((row, n) -> new Row(row.getObject("id", UUID.class), row.getObject("borrower_id", UUID.class),
-                        row.getString("contacts_enc"), row.getBytes("content_hash")))
-                .list();
-        // Decrypting and hashing is the work here, and each row's its own: spread over the cores.
-        List<PlannedPoints> planned = rows.parallelStream()
-                .map(row -> contactPoints.planned(row.caseId(), row.borrower(), row.contactsEnc())).toList();
         // Mobiles as one text literal per case ("{id,id}"): JDBC sends no array of arrays.
         String[] mobiles = planned.stream()
-                .map(p -> p.mobiles().stream().map(UUID::toString).collect(java.util.stream.Collectors.joining(",", "{", "}")))
+                .map(p -> p.mobiles().stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}")))
                 .toArray(String[]::new);
-        return jdbc.sql("""
-                insert into cases.planned_point (institution_id, account_id, content_hash, mobiles, address)
-                select :institution, r.id, r.hash, cast(r.mobiles as uuid[]), r.address
-                  from unnest(cast(:ids as uuid[]), cast(:hashes as bytea[]), cast(:mobiles as text[]),
-                              cast(:addresses as uuid[])) r(id, hash, mobiles, address)
+        jdbc.sql("""
+                insert into cases.planned_point (institution_id, account_id, mobiles, address)
+                select :institution, r.id, cast(r.mobiles as uuid[]), r.address
+                  from unnest(cast(:ids as uuid[]), cast(:mobiles as text[]), cast(:addresses as uuid[]))
+                       r(id, mobiles, address)
                 on conflict (institution_id, account_id) do update
-                   set content_hash = excluded.content_hash, mobiles = excluded.mobiles, address = excluded.address
+                   set mobiles = excluded.mobiles, address = excluded.address
                 """)
                 .param("institution", institution)
                 .param("ids", planned.stream().map(PlannedPoints::caseId).toArray(UUID[]::new))
-                .param("hashes", rows.stream().map(Row::contentHash).toArray(byte[][]::new))
                 .param("mobiles", mobiles)
                 .param("addresses", planned.stream().map(PlannedPoints::address).toArray(UUID[]::new))
                 .update();
+        return planned;
     }
 
     /**
      * {@link PlannedPoints} of the institution's cases among {@code caseIds} (others' are left out), read in one query
      * and decrypted here: the ids are keyed hashes of the values, which only this module can compute. Nightly planners
-     * keep them with {@link #refreshPlannedPoints} instead.
+     * read the kept ones ({@link #plannedPointsSql}) and compute the rest with {@link #refreshPlannedPoints}.
      */
     @Transactional(readOnly = true)
     public List<PlannedPoints> plannedPoints(UUID institution, Collection<UUID> caseIds) {

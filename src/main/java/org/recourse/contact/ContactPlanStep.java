@@ -4,11 +4,13 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import org.recourse.allocation.CaseHolders;
 import org.recourse.cases.ContactTargets;
+import org.recourse.cases.ContactTargets.PlannedPoints;
 import org.recourse.compliance.ContactHistory;
 import org.recourse.daily.DailyStep;
 import org.recourse.shared.TimeOrderedIds;
@@ -224,11 +226,22 @@ class ContactPlanStep implements DailyStep {
 
     /**
      * The contact points of the cases whose due steps need one, into {@code contact_point_pick}: those {@code cases}
-     * keeps already in one statement; the others (never planned, or loaded again since) computed first, chunk by chunk
-     * in case order, and kept for the next nights. Answers how many were computed.
+     * keeps already in one statement; the others (never planned, or loaded again since) computed, chunk by chunk in
+     * case order, and kept by {@code cases} for the next nights. Answers how many cases were computed.
      */
     private long readPoints(UUID institution) {
         String known = targets.plannedPointsSql();
+        jdbc.sql("""
+                insert into contact_point_pick (case_id, ordinal, point_id, kind)
+                select k.case_id, m.ordinal, m.point_id, m.kind
+                  from (%s) k
+                  join (select distinct case_id from contact_due
+                         where action in ('VOICE', 'SMS', 'LETTER', 'FIELD_VISIT')) d on d.case_id = k.case_id
+                 cross join lateral (select u.point_id, cast(u.ordinal as integer) - 1 as ordinal, 'MOBILE' as kind
+                                       from unnest(k.mobiles) with ordinality u(point_id, ordinal)
+                                     union all
+                                     select k.address, 0, 'ADDRESS' where k.address is not null) m
+                """.formatted(known)).param("institution", institution).update();
         // Numbered once, so that each chunk is one range of the primary key (not a scan of every due step).
         jdbc.sql("create temp table contact_need (n bigint primary key, case_id uuid not null) on commit drop").update();
         long missing = jdbc.sql("""
@@ -241,19 +254,33 @@ class ContactPlanStep implements DailyStep {
         for (long from = 0; from < missing; from += CHUNK) {
             List<UUID> chunk = jdbc.sql("select case_id from contact_need where n > :from and n <= :to")
                     .param("from", from).param("to", from + CHUNK).query(UUID.class).list();
-            targets.refreshPlannedPoints(institution, chunk);
+            List<UUID> cases = new ArrayList<>();
+            List<Integer> ordinals = new ArrayList<>();
+            List<UUID> points = new ArrayList<>();
+            List<String> kinds = new ArrayList<>();
+            for (PlannedPoints planned : targets.refreshPlannedPoints(institution, chunk)) {
+                for (int i = 0; i < planned.mobiles().size(); i++) {
+                    cases.add(planned.caseId());
+                    ordinals.add(i);
+                    points.add(planned.mobiles().get(i));
+                    kinds.add("MOBILE");
+                }
+                if (planned.address() != null) {
+                    cases.add(planned.caseId());
+                    ordinals.add(0);
+                    points.add(planned.address());
+                    kinds.add("ADDRESS");
+                }
+            }
+            jdbc.sql("""
+                    insert into contact_point_pick (case_id, ordinal, point_id, kind)
+                    select * from unnest(cast(:cases as uuid[]), cast(:ordinals as integer[]), cast(:points as uuid[]),
+                                         cast(:kinds as text[]))
+                    """)
+                    .param("cases", cases.toArray(UUID[]::new)).param("ordinals", ordinals.toArray(Integer[]::new))
+                    .param("points", points.toArray(UUID[]::new)).param("kinds", kinds.toArray(String[]::new))
+                    .update();
         }
-        jdbc.sql("""
-                insert into contact_point_pick (case_id, ordinal, point_id, kind)
-                select k.case_id, m.ordinal, m.point_id, m.kind
-                  from (%s) k
-                  join (select distinct case_id from contact_due
-                         where action in ('VOICE', 'SMS', 'LETTER', 'FIELD_VISIT')) d on d.case_id = k.case_id
-                 cross join lateral (select u.point_id, cast(u.ordinal as integer) - 1 as ordinal, 'MOBILE' as kind
-                                       from unnest(k.mobiles) with ordinality u(point_id, ordinal)
-                                     union all
-                                     select k.address, 0, 'ADDRESS' where k.address is not null) m
-                """.formatted(known)).param("institution", institution).update();
         return missing;
     }
 

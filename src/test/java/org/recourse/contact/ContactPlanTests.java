@@ -136,13 +136,15 @@ class ContactPlanTests {
         assertThat(fixture.tasksOf(cases.get(0), fixture.today).get("VOICE")).containsEntry("contact_point_id", first);
         assertThat(jdbc.sql("select count(*) from cases.planned_point where institution_id = :i")
                 .param("i", fixture.institution.id()).query(Long.class).single()).as("kept for the next nights").isEqualTo(2);
-        byte[] kept = keptHash(cases.get(1));
+        String kept = version(cases.get(1));
 
         // The first borrower's mobile changes in the next file: the plan must not call the old number.
         rows.get(0).set(IntakeApiFixtures.column("mobile"), "13700001111");
         fixture.load(rows);
         UUID changed = fixture.points(cases.get(0)).get("MOBILE");
         assertThat(changed).isNotEqualTo(first);
+        assertThat(jdbc.sql("select count(*) from cases.planned_point where account_id = :c").param("c", cases.get(0))
+                .query(Long.class).single()).as("forgotten by the load that changed the account").isZero();
 
         fixture.plan(fixture.today.plusDays(1));
 
@@ -150,16 +152,15 @@ class ContactPlanTests {
                 .containsEntry("contact_point_id", changed);
         assertThat(fixture.tasksOf(cases.get(1), fixture.today.plusDays(1)).get("VOICE"))
                 .containsEntry("contact_point_id", other);
-        assertThat(keptHash(cases.get(1))).as("an unchanged account is not computed again").isEqualTo(kept);
-        assertThat(jdbc.sql("""
-                select count(*) from cases.planned_point p join cases.account a on a.id = p.account_id
-                 where p.institution_id = :i and p.content_hash = a.content_hash
-                """).param("i", fixture.institution.id()).query(Long.class).single()).isEqualTo(2);
+        assertThat(version(cases.get(1))).as("an unchanged account is not computed again").isEqualTo(kept);
+        assertThat(jdbc.sql("select count(*) from cases.planned_point where institution_id = :i")
+                .param("i", fixture.institution.id()).query(Long.class).single()).isEqualTo(2);
     }
 
-    private byte[] keptHash(UUID caseId) {
-        return jdbc.sql("select content_hash from cases.planned_point where account_id = :c").param("c", caseId)
-                .query(byte[].class).single();
+    /** The row version of the case's kept points: the same while the row is not written again. */
+    private String version(UUID caseId) {
+        return jdbc.sql("select cast(xmin as text) from cases.planned_point where account_id = :c").param("c", caseId)
+                .query(String.class).single();
     }
 
     @Test
