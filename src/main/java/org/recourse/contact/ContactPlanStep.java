@@ -235,12 +235,15 @@ class ContactPlanStep implements DailyStep {
                 insert into contact_point_pick (case_id, ordinal, point_id, kind)
                 select k.case_id, m.ordinal, m.point_id, m.kind
                   from (%s) k
-                  join (select distinct case_id from contact_due
-                         where action in ('VOICE', 'SMS', 'LETTER', 'FIELD_VISIT')) d on d.case_id = k.case_id
+                  join (select case_id, bool_or(action in ('VOICE', 'SMS')) as phone,
+                               bool_or(action in ('LETTER', 'FIELD_VISIT')) as post
+                          from contact_due where action in ('VOICE', 'SMS', 'LETTER', 'FIELD_VISIT')
+                         group by case_id) d on d.case_id = k.case_id
+                 -- Only what the case's steps need: mobiles for calls and texts, the address for letters and visits.
                  cross join lateral (select u.point_id, cast(u.ordinal as integer) - 1 as ordinal, 'MOBILE' as kind
-                                       from unnest(k.mobiles) with ordinality u(point_id, ordinal)
+                                       from unnest(k.mobiles) with ordinality u(point_id, ordinal) where d.phone
                                      union all
-                                     select k.address, 0, 'ADDRESS' where k.address is not null) m
+                                     select k.address, 0, 'ADDRESS' where d.post and k.address is not null) m
                 """.formatted(known)).param("institution", institution).update();
         // Numbered once, so that each chunk is one range of the primary key (not a scan of every due step).
         jdbc.sql("create temp table contact_need (n bigint primary key, case_id uuid not null) on commit drop").update();

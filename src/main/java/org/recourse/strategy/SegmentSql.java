@@ -43,7 +43,7 @@ final class SegmentSql {
      * matches the same segment.
      */
     private static final String BOUNDS = """
-            (select coalesce(array_agg(distinct b.bound), '{}')
+            (select coalesce(array_agg(distinct b.bound order by b.bound), '{}')
                from strategy.segment s
               cross join lateral (values (s.min_dpd), (s.max_dpd + 1)) b(bound)
               where s.strategy_id = cast(:strategy as uuid) and s.version = :version and b.bound is not null)""";
@@ -73,11 +73,14 @@ final class SegmentSql {
                                  or c.inputs_hash <> %3$s
                        end)
             select p.case_id, p.open, p.outstanding, m.position, m.name, v.position, v.name,
-                   coalesce((select max(b) from unnest(k.bounds) b where b <= p.dpd), -2147483648),
-                   coalesce((select min(b) from unnest(k.bounds) b where b > p.dpd) - 1, 2147483647),
+                   case when w.i = 0 then -2147483648 else k.bounds[w.i] end,
+                   case when w.i = cardinality(k.bounds) then 2147483647 else k.bounds[w.i + 1] - 1 end,
                    p.inputs_hash
               from looked p
              cross join bounds k
+             -- Which two bounds the case's days past due lie between: a binary search of the sorted bounds.
+             cross join lateral (select case when cardinality(k.bounds) = 0 then 0
+                                             else width_bucket(p.dpd, k.bounds) end as i) w
               left join lateral (
                     select s.position, s.name
                       from strategy.segment s

@@ -1,7 +1,6 @@
 package org.recourse.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -16,7 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.recourse.cases.DelinquencyBenchmark;
 import org.recourse.daily.DailyStep;
@@ -122,7 +120,7 @@ public final class NightlyRestartCheck {
             }
             if ("RUNNING".equals(status)) {
                 TimeUnit.MILLISECONDS.sleep(killDelay);
-                before.addAll(db.sql("select name || ' ' || status from daily.run_step s join daily.run r on r.id = s.run_id"
+                before.addAll(db.sql("select s.name || ' ' || s.status from daily.run_step s join daily.run r on r.id = s.run_id"
                         + " where r.business_date = :d order by s.position").param("d", today).query(String.class).list());
                 break;
             }
@@ -264,16 +262,11 @@ public final class NightlyRestartCheck {
         return fallback;
     }
 
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path path : paths.toList()) {
-                Path target = to.resolve(from.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(target);
-                } else if (!path.getFileName().toString().equals("postmaster.pid")) {
-                    Files.copy(path, target);
-                }
-            }
+    /** A copy as {@code cp -a} makes it: PostgreSQL refuses a data directory that others may read. */
+    private static void copy(Path from, Path to) throws IOException, InterruptedException {
+        Process copy = new ProcessBuilder("cp", "-a", from.toString(), to.toString()).inheritIO().start();
+        if (copy.waitFor() != 0) {
+            throw new IllegalStateException("Could not copy " + from + " to " + to);
         }
     }
 
