@@ -228,7 +228,7 @@ public final class NightlyRestartCheck {
         for (Map.Entry<String, String> query : queries.entrySet()) {
             String sql = query.getValue();
             print.put(query.getKey(), Objects.toString(jdbc.sql(sql).params(sql.contains(":d")
-                    ? Map.of("d", date) : Map.of()).query(Object.class).single()));
+                    ? Map.of("d", date) : Map.of()).query().singleValue()));
         }
         return print;
     }
