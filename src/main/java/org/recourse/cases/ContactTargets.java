@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.recourse.cases.CaseViews.ContactKind;
@@ -138,9 +139,56 @@ public class ContactTargets {
     }
 
     /**
+     * SQL selecting the {@link PlannedPoints} of the institution's cases that are known and current, for set-based
+     * nightly planning: {@code case_id, mobiles} (uuid[], in order; empty when the borrower has none) and
+     * {@code address} and {@code email} (null when none). Named parameter {@code institution}. A case never planned, or loaded again with
+     * other contents since (the load forgets its points), is missing: {@link #refreshPlannedPoints} computes it.
+     */
+    public String plannedPointsSql() {
+        return """
+                select p.account_id as case_id, p.mobiles, p.address, p.email
+                  from cases.planned_point p
+                 where p.institution_id = :institution
+                """;
+    }
+
+    /**
+     * Computes the {@link PlannedPoints} of the institution's cases among {@code caseIds} (others' are left out) and
+     * keeps them, for {@link #plannedPointsSql}, until the account is loaded again with other contents; in the caller's
+     * transaction. Decrypts each account once: planners call it for the cases {@link #plannedPointsSql} misses, in
+     * chunks of a few thousand. Answers what it computed.
+     */
+    @Transactional
+    public List<PlannedPoints> refreshPlannedPoints(UUID institution, Collection<UUID> caseIds) {
+        List<PlannedPoints> planned = plannedPoints(institution, caseIds);
+        if (planned.isEmpty()) {
+            return planned;
+        }
+        // Mobiles as one text literal per case ("{id,id}"): JDBC sends no array of arrays.
+        String[] mobiles = planned.stream()
+                .map(p -> p.mobiles().stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}")))
+                .toArray(String[]::new);
+        jdbc.sql("""
+                insert into cases.planned_point (institution_id, account_id, mobiles, address, email)
+                select :institution, r.id, cast(r.mobiles as uuid[]), r.address, r.email
+                  from unnest(cast(:ids as uuid[]), cast(:mobiles as text[]), cast(:addresses as uuid[]),
+                              cast(:emails as uuid[])) r(id, mobiles, address, email)
+                on conflict (institution_id, account_id) do update
+                   set mobiles = excluded.mobiles, address = excluded.address, email = excluded.email
+                """)
+                .param("institution", institution)
+                .param("ids", planned.stream().map(PlannedPoints::caseId).toArray(UUID[]::new))
+                .param("mobiles", mobiles)
+                .param("addresses", planned.stream().map(PlannedPoints::address).toArray(UUID[]::new))
+                .param("emails", planned.stream().map(PlannedPoints::email).toArray(UUID[]::new))
+                .update();
+        return planned;
+    }
+
+    /**
      * {@link PlannedPoints} of the institution's cases among {@code caseIds} (others' are left out), read in one query
      * and decrypted here: the ids are keyed hashes of the values, which only this module can compute. Nightly planners
-     * call it with chunks of a few thousand cases.
+     * read the kept ones ({@link #plannedPointsSql}) and compute the rest with {@link #refreshPlannedPoints}.
      */
     @Transactional(readOnly = true)
     public List<PlannedPoints> plannedPoints(UUID institution, Collection<UUID> caseIds) {

@@ -90,8 +90,20 @@ final class StagingSql {
              where institution_id = :institution and id = :id
             """;
 
-    /** Keeps what a changed account looked like before this batch, before the update overwrites it. */
+    /**
+     * Keeps what a changed account looked like before this batch, before the update overwrites it; and forgets the
+     * contact points planned from its old contents ({@code cases.planned_point}, see {@link ContactTargets}), which
+     * the next contact plan computes again. Every statement that changes an account's contacts or borrower must
+     * forget them so.
+     */
     static final String KEEP_HISTORY = """
+            with changed as (
+                select a.* from account_stage s
+                  join cases.account a on a.institution_id = :institution and a.account_ref = s.account_ref
+                 where a.content_hash <> s.content_hash),
+            forgotten as (
+                delete from cases.planned_point p using changed c
+                 where p.institution_id = :institution and p.account_id = c.id)
             insert into cases.account_history (account_id, institution_id, batch_id, replaced_at, previous)
             select a.id, a.institution_id, :batch, :now, jsonb_build_object(
                        'batchId', a.updated_batch_id, 'borrowerId', a.borrower_id, 'product', a.product,
@@ -101,9 +113,7 @@ final class StagingSql {
                        'dueDate', a.due_date, 'principalOutstanding', a.principal_outstanding,
                        'interestOutstanding', a.interest_outstanding, 'feesOutstanding', a.fees_outstanding,
                        'penaltyOutstanding', a.penalty_outstanding)
-              from account_stage s
-              join cases.account a on a.institution_id = :institution and a.account_ref = s.account_ref
-             where a.content_hash <> s.content_hash
+              from changed a
             """;
 
     /** Changed accounts take the batch's values; an unchanged row is not touched at all. */

@@ -32,8 +32,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>the due steps of the date into a temporary table, analysed, less those a run of the same date planned
  * already (a rerun finds them all planned);</li>
  * <li>the contact points of the cases that need one: the ids are keyed hashes of encrypted values, which only
- * {@code cases} computes ({@link ContactTargets#plannedPoints}), so they are read in chunks of {@value #CHUNK} cases
- * and written back into a temporary table — the only pass through Java;</li>
+ * {@code cases} computes; it keeps them per account ({@link ContactTargets#plannedPointsSql}), so they are joined in
+ * one statement. Only cases never planned before, or loaded again with other contents since, are computed first
+ * ({@link ContactTargets#refreshPlannedPoints}, in chunks of {@value #CHUNK} cases) — the only pass through Java;</li>
  * <li>the plan (first valid mobile, address, holder) computed once into a temporary table, and ONE
  * {@code insert … select … on conflict do nothing} into {@code contact.task}, in case order, with ids that ascend
  * (UUID version 7 of the moment, a counter in the low bits: RFC 9562 §6.2 method 2), so that the inserts land at
@@ -139,7 +140,7 @@ class ContactPlanStep implements DailyStep {
         long due = System.nanoTime();
         jdbc.sql("create temp table contact_point_pick (case_id uuid not null, ordinal integer not null,"
                 + " point_id uuid not null, kind text not null) on commit drop").update();
-        readPoints(institution);
+        long computed = readPoints(institution);
         jdbc.sql("analyze contact_due").update();
         jdbc.sql("analyze contact_point_pick").update();
         long points = System.nanoTime();
@@ -192,8 +193,9 @@ class ContactPlanStep implements DailyStep {
                 .param("idPrefix", "%016x".formatted(ids.next(clock.millis()).getMostSignificantBits()))
                 .param("idStart", random.nextLong() & ((1L << 58) - 1)).update();
         long inserted = System.nanoTime();
-        log.debug("contact plan {} {}: due steps {} ms, contact points {} ms, plan {} ms, insert {} ms", institution, date,
-                (due - started) / 1_000_000, (points - due) / 1_000_000, (joined - points) / 1_000_000,
+        log.debug("contact plan {} {}: due steps {} ms, contact points {} ms ({} computed), plan {} ms, insert {} ms",
+                institution, date, (due - started) / 1_000_000, (points - due) / 1_000_000, computed,
+                (joined - points) / 1_000_000,
                 (inserted - joined) / 1_000_000);
         var counts = jdbc.sql("""
                 select count(*) as due,
@@ -227,24 +229,47 @@ class ContactPlanStep implements DailyStep {
         return plan;
     }
 
-    /** The contact points of the cases whose due steps need one, chunk by chunk in case order. */
-    private void readPoints(UUID institution) {
+    /**
+     * The contact points of the cases whose due steps need one, into {@code contact_point_pick}: those {@code cases}
+     * keeps already in one statement; the others (never planned, or loaded again since) computed, chunk by chunk in
+     * case order, and kept by {@code cases} for the next nights. Answers how many cases were computed.
+     */
+    private long readPoints(UUID institution) {
+        String known = targets.plannedPointsSql();
+        jdbc.sql("""
+                insert into contact_point_pick (case_id, ordinal, point_id, kind)
+                select k.case_id, m.ordinal, m.point_id, m.kind
+                  from (%s) k
+                  join (select case_id, bool_or(action in ('VOICE', 'SMS')) as phone,
+                               bool_or(action in ('LETTER', 'FIELD_VISIT')) as post, bool_or(action = 'EMAIL') as mail
+                          from contact_due where action in ('VOICE', 'SMS', 'LETTER', 'FIELD_VISIT', 'EMAIL')
+                         group by case_id) d on d.case_id = k.case_id
+                 -- Only what the case's steps need: mobiles for calls and texts, the address for letters and visits,
+                 -- the e-mail address for e-mails.
+                 cross join lateral (select u.point_id, cast(u.ordinal as integer) - 1 as ordinal, 'MOBILE' as kind
+                                       from unnest(k.mobiles) with ordinality u(point_id, ordinal) where d.phone
+                                     union all
+                                     select k.address, 0, 'ADDRESS' where d.post and k.address is not null
+                                     union all
+                                     select k.email, 0, 'EMAIL' where d.mail and k.email is not null) m
+                """.formatted(known)).param("institution", institution).update();
         // Numbered once, so that each chunk is one range of the primary key (not a scan of every due step).
         jdbc.sql("create temp table contact_need (n bigint primary key, case_id uuid not null) on commit drop").update();
-        long needed = jdbc.sql("""
+        long missing = jdbc.sql("""
                 insert into contact_need (n, case_id)
                 select row_number() over (order by case_id), case_id
                   from (select distinct case_id from contact_due
                          where action in ('VOICE', 'SMS', 'LETTER', 'FIELD_VISIT', 'EMAIL')) x
-                """).update();
-        for (long from = 0; from < needed; from += CHUNK) {
+                 where not exists (select 1 from (%s) k where k.case_id = x.case_id)
+                """.formatted(known)).param("institution", institution).update();
+        for (long from = 0; from < missing; from += CHUNK) {
             List<UUID> chunk = jdbc.sql("select case_id from contact_need where n > :from and n <= :to")
                     .param("from", from).param("to", from + CHUNK).query(UUID.class).list();
             List<UUID> cases = new ArrayList<>();
             List<Integer> ordinals = new ArrayList<>();
             List<UUID> points = new ArrayList<>();
             List<String> kinds = new ArrayList<>();
-            for (PlannedPoints planned : targets.plannedPoints(institution, chunk)) {
+            for (PlannedPoints planned : targets.refreshPlannedPoints(institution, chunk)) {
                 for (int i = 0; i < planned.mobiles().size(); i++) {
                     cases.add(planned.caseId());
                     ordinals.add(i);
@@ -273,6 +298,7 @@ class ContactPlanStep implements DailyStep {
                     .param("points", points.toArray(UUID[]::new)).param("kinds", kinds.toArray(String[]::new))
                     .update();
         }
+        return missing;
     }
 
     private static long number(Object value) {

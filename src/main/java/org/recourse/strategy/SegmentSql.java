@@ -24,20 +24,63 @@ final class SegmentSql {
     static final String CREATE_TARGET = """
             create temp table strategy_target (
                 case_id uuid primary key, open boolean not null, outstanding numeric(19,4) not null,
-                segment_position integer, segment_name text, variant_position integer, variant_name text
+                segment_position integer, segment_name text, variant_position integer, variant_name text,
+                dpd_from integer, dpd_to integer, inputs_hash bigint
             ) on commit drop
             """;
 
     /**
-     * Every case of the institution with the segment and variant the version in force gives it on the date, or null
-     * ones when it is closed or no segment matches (or no version is in force: {@code :strategy} is null).
+     * A case's inputs to the match besides its days past due, hashed: the bucket (which its days past due give, by the
+     * institution's bands), outstanding, product and province. Written into the text of {@code cases} ({@code p}).
+     */
+    private static final String INPUTS_HASH = """
+            hashtextextended(concat_ws('|', p.bucket, p.outstanding, coalesce(p.product, chr(1)),
+                                       coalesce(p.province, chr(1))), 0)""";
+
+    /**
+     * The bounds at which some segment condition of the version in force changes value as days past due grow: every
+     * {@code min_dpd} and {@code max_dpd + 1}. Between two consecutive bounds, a case whose other inputs stay the same
+     * matches the same segment.
+     */
+    private static final String BOUNDS = """
+            (select coalesce(array_agg(distinct b.bound order by b.bound), '{}')
+               from strategy.segment s
+              cross join lateral (values (s.min_dpd), (s.max_dpd + 1)) b(bound)
+              where s.strategy_id = cast(:strategy as uuid) and s.version = :version and b.bound is not null)""";
+
+    /**
+     * The night's target of the cases that may have moved, one row each, with the segment and variant the version in
+     * force gives them on the date (null ones when closed or when no segment matches, or when no version is in force:
+     * {@code :strategy} is null) and the window and hash they are confirmed on. A case is looked at when it is open
+     * and has no current assignment; or has one and is closed, or it is of another strategy or version, or was never
+     * confirmed, or its days past due left the window, or its other inputs' hash changed. Every other case would
+     * match the same segment and variant again (the variant depends on the case id alone).
      */
     static final String FILL_TARGET = """
             insert into strategy_target (case_id, open, outstanding, segment_position, segment_name, variant_position,
-                variant_name)
-            with cases as (%1$s)
-            select p.case_id, p.open, p.outstanding, m.position, m.name, v.position, v.name
-              from cases p
+                variant_name, dpd_from, dpd_to, inputs_hash)
+            with cases as (%1$s),
+            bounds as (select %2$s as bounds),
+            looked as (
+                select p.*, %3$s as inputs_hash
+                  from cases p
+                  left join strategy.case_segment c
+                         on c.institution_id = :institution and c.case_id = p.case_id and c.until is null
+                 where case when c.case_id is null then p.open
+                            else not p.open or cast(:strategy as uuid) is null
+                                 or c.strategy_id <> cast(:strategy as uuid) or c.version <> :version
+                                 or c.dpd_from is null or p.dpd < c.dpd_from or p.dpd > c.dpd_to
+                                 or c.inputs_hash <> %3$s
+                       end)
+            select p.case_id, p.open, p.outstanding, m.position, m.name, v.position, v.name,
+                   case when w.i = 0 then -2147483648 else k.bounds[w.i] end,
+                   case when w.i = cardinality(k.bounds) then 2147483647 else k.bounds[w.i + 1] - 1 end,
+                   p.inputs_hash
+              from looked p
+             cross join bounds k
+             -- Which two bounds the case's days past due lie between: a binary search of the sorted bounds.
+             cross join lateral (select case when cardinality(k.bounds) = 0 then 0
+                                             else width_bucket(p.dpd, k.bounds) end as i) w
               left join lateral (
                     select s.position, s.name
                       from strategy.segment s
@@ -54,9 +97,9 @@ final class SegmentSql {
               left join strategy.variant v
                      on v.strategy_id = cast(:strategy as uuid) and v.version = :version
                     and v.segment_position = m.position
-                    and (hashtextextended(cast(p.case_id as text), 0) %% 100 + 100) %% 100 >= v.slot_from
-                    and (hashtextextended(cast(p.case_id as text), 0) %% 100 + 100) %% 100 < v.slot_to
-            """;
+                    and (hashtextextended(cast(p.case_id as text), 0) %%%% 100 + 100) %%%% 100 >= v.slot_from
+                    and (hashtextextended(cast(p.case_id as text), 0) %%%% 100 + 100) %%%% 100 < v.slot_to
+            """.formatted("%1$s", BOUNDS, INPUTS_HASH);
 
     /**
      * Ends the assignments that no longer hold on the date (another version, segment or variant, or none), with what
@@ -82,10 +125,11 @@ final class SegmentSql {
      */
     static final String ENTER = """
             insert into strategy.case_segment (institution_id, case_id, applies_from, entered_on, strategy_id, version,
-                segment_position, segment_name, variant_position, variant_name, outstanding_at_entry)
+                segment_position, segment_name, variant_position, variant_name, outstanding_at_entry, dpd_from, dpd_to,
+                inputs_hash)
             select :institution, t.case_id, :date, coalesce(prev.entered_on, :date), cast(:strategy as uuid), :version,
                    t.segment_position, t.segment_name, t.variant_position, t.variant_name,
-                   coalesce(prev.outstanding_at_entry, t.outstanding)
+                   coalesce(prev.outstanding_at_entry, t.outstanding), t.dpd_from, t.dpd_to, t.inputs_hash
               from strategy_target t
               left join strategy.case_segment prev
                      on prev.institution_id = :institution and prev.case_id = t.case_id and prev.until = :date
@@ -99,11 +143,26 @@ final class SegmentSql {
                    version = excluded.version, segment_position = excluded.segment_position,
                    segment_name = excluded.segment_name, variant_position = excluded.variant_position,
                    variant_name = excluded.variant_name, outstanding_at_entry = excluded.outstanding_at_entry,
-                   outstanding_at_exit = null
+                   outstanding_at_exit = null, dpd_from = excluded.dpd_from, dpd_to = excluded.dpd_to,
+                   inputs_hash = excluded.inputs_hash
             """;
 
-    /** Open cases of the institution on the date, for the day's record. */
-    static final String OPEN_CASES = "select count(*) from strategy_target where open";
+    /**
+     * The current assignments looked at and kept: confirmed on their new window and hash, so that they are not looked
+     * at again until these change.
+     */
+    static final String CONFIRM = """
+            update strategy.case_segment c
+               set dpd_from = t.dpd_from, dpd_to = t.dpd_to, inputs_hash = t.inputs_hash
+              from strategy_target t
+             where c.institution_id = :institution and c.until is null and c.case_id = t.case_id
+               and t.segment_position is not null
+               and (c.dpd_from is distinct from t.dpd_from or c.dpd_to is distinct from t.dpd_to
+                    or c.inputs_hash is distinct from t.inputs_hash)
+            """;
+
+    /** Open cases of the institution on the date, for the day's record ({@code %1$s} as above). */
+    static final String OPEN_CASES = "select count(*) from (%1$s) p where p.open";
 
     /**
      * The results of a strategy per segment and variant. A stay is a case's time in one segment and variant (rows

@@ -20,9 +20,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The night's strategy step (order 300, after delinquency has moved buckets): for each institution with a strategy
- * activated by the business date, one transaction: each case's target segment and variant computed once into a
- * temporary table, then two set-based statements — end the assignments that no longer hold, start those of cases
- * without one — and the day's record. Only changes are written, so a repeated date writes
+ * activated by the business date, one transaction: the target segment and variant of each case that may have moved
+ * computed once into a temporary table — a current assignment is confirmed on a window of days past due and a hash of
+ * the match's other inputs ({@link SegmentSql#FILL_TARGET}), and a case still inside both is not looked at — then
+ * three set-based statements — end the assignments that no longer hold, start those of cases without one, confirm
+ * the kept ones on their new window — and the day's record. Only changes are written, so a repeated date writes
  * nothing; a date earlier than one already segmented is left alone (history is not rewritten).
  */
 @Component
@@ -98,18 +100,31 @@ class SegmentationStep implements DailyStep {
         Optional<StrategyStore.InForce> inForce = strategies.inForce(institution, businessDate);
         UUID strategy = inForce.map(StrategyStore.InForce::strategy).orElse(null);
         int version = inForce.map(StrategyStore.InForce::version).orElse(0);
+        long started = System.nanoTime();
         jdbc.sql(SegmentSql.CREATE_TARGET).update();
-        jdbc.sql(SegmentSql.FILL_TARGET.formatted(cases.casesSql(institution)))
+        String casesSql = cases.casesSql(institution);
+        long looked = jdbc.sql(SegmentSql.FILL_TARGET.formatted(casesSql))
                 .param("institution", institution).param("today", businessDate)
                 .param("strategy", strategy, java.sql.Types.OTHER).param("version", version).update();
+        long filled = System.nanoTime();
         jdbc.sql("analyze strategy_target").update();
+        long analysed = System.nanoTime();
         long left = jdbc.sql(SegmentSql.LEAVE)
                 .param("institution", institution).param("date", businessDate)
                 .param("strategy", strategy, java.sql.Types.OTHER).param("version", version).update();
+        long leaving = System.nanoTime();
         long entered = jdbc.sql(SegmentSql.ENTER)
                 .param("institution", institution).param("date", businessDate)
                 .param("strategy", strategy, java.sql.Types.OTHER).param("version", version).update();
-        long open = jdbc.sql(SegmentSql.OPEN_CASES).query(Long.class).single();
+        long confirmed = jdbc.sql(SegmentSql.CONFIRM).param("institution", institution).update();
+        long wrote = System.nanoTime();
+        long open = jdbc.sql(SegmentSql.OPEN_CASES.formatted(casesSql)).param("institution", institution)
+                .param("today", businessDate).query(Long.class).single();
+        long counted = System.nanoTime();
+        log.debug("Strategy {} for institution {}: {} cases looked at in {} ms, analyse {} ms, leave {} ms, enter and"
+                + " confirm ({}) {} ms, open cases counted in {} ms", businessDate, institution, looked,
+                (filled - started) / 1_000_000, (analysed - filled) / 1_000_000, (leaving - analysed) / 1_000_000,
+                confirmed, (wrote - leaving) / 1_000_000, (counted - wrote) / 1_000_000);
         jdbc.sql("""
                 insert into strategy.run_day (institution_id, business_date, strategy_id, version, open_cases, entered,
                     left_segment, finished_at)

@@ -54,6 +54,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class NightlyPipelineBenchmark {
 
+    static final int AGENCIES = 50;
+    static final int COLLECTORS_PER_AGENCY = 40;
     static final String SMS = "{{institution}}提醒您：本期账单已到期，请及时处理。工号{{badge}}";
     private static final List<String> P5_STEPS = List.of("delinquency", "portfolio");
 
@@ -62,7 +64,11 @@ public final class NightlyPipelineBenchmark {
 
     public static void main(String[] args) throws Exception {
         long cases = BenchSupport.longArg(args, "--cases", 1_000_000);
-        try (ConfigurableApplicationContext app = BenchSupport.start("--recourse.test-mode=true")) {
+        try (ConfigurableApplicationContext app = BenchSupport.start("--recourse.test-mode=true",
+                // Each step's phases (PERFORMANCE.md: profile where the time goes).
+                "--logging.level.org.recourse.strategy.SegmentationStep=debug",
+                "--logging.level.org.recourse.allocation.PlacementStep=debug",
+                "--logging.level.org.recourse.contact.ContactPlanStep=debug")) {
             // Two nights: yesterday's, when every case enters its segment (the first night of a strategy), and
             // today's, a regular night in which only what changed moves. The platform clock is set to each day.
             ZoneId shanghai = ZoneId.of("Asia/Shanghai");
@@ -79,6 +85,10 @@ public final class NightlyPipelineBenchmark {
                     + "\"address\":\"广东省深圳市南山区科技园路1号\",\"emergencyContactName\":null,\"emergencyContactPhone\":null}");
             DelinquencyBenchmark.generate(jdbc, institution, cases, today, contacts);
             System.out.printf(Locale.ROOT, "generated %,d cases in %.1f s%n", cases, BenchSupport.seconds(start));
+            start = System.nanoTime();
+            agencies(jdbc, institution, user.userId(), cases, yesterday);
+            System.out.printf(Locale.ROOT, "%d agencies with an active contract each, %,d collectors, in %.1f s%n",
+                    AGENCIES, AGENCIES * COLLECTORS_PER_AGENCY, BenchSupport.seconds(start));
 
             MessageTemplate sms = app.getBean(TemplateDesk.class)
                     .add(user, new NewTemplate("逾期提醒", "SMS", "BORROWER", SMS));
@@ -132,14 +142,67 @@ public final class NightlyPipelineBenchmark {
         return new double[] {pipeline, night};
     }
 
+    /**
+     * PERFORMANCE.md P6's allocation side: 50 approved agencies with 40 enabled collectors each (2,000), an ACTIVE
+     * contract each covering everything from {@code from} (quotas proportional to 1 … 5 by agency, 90 % of the cases
+     * in all), and the standing rule CAPACITY with keep-previous, each collector's maximum 95 % of an even share of
+     * the agency's quota (as P7's benchmark sets them up).
+     */
+    static void agencies(JdbcClient jdbc, UUID institution, UUID admin, long cases, LocalDate from) {
+        jdbc.sql("create table bench_agency (n integer primary key, agency_id uuid not null, contract_id uuid not null,"
+                + " quota bigint not null, per_collector integer not null)").update();
+        long shares = 0;
+        for (int i = 0; i < AGENCIES; i++) {
+            shares += i % 5 + 1;
+        }
+        for (int i = 0; i < AGENCIES; i++) {
+            long quota = Math.max(1, cases * 9 / 10 * (i % 5 + 1) / shares);
+            int perCollector = (int) Math.max(1, quota * 95 / 100 / COLLECTORS_PER_AGENCY);
+            jdbc.sql("insert into bench_agency values (:n, gen_random_uuid(), gen_random_uuid(), :quota, :per)")
+                    .param("n", i).param("quota", quota).param("per", perCollector).update();
+        }
+        jdbc.sql("""
+                insert into registry.organisation (id, kind, name, credit_code, status, registered_at)
+                select agency_id, 'AGENCY', '基准催收 ' || n, 'BENCHAGENCY' || lpad(n::text, 7, '0'), 'APPROVED', now()
+                  from bench_agency
+                """).update();
+        jdbc.sql("""
+                insert into registry.user_account (id, organisation_id, username, display_name, password_hash, role,
+                    enabled, created_at)
+                select gen_random_uuid(), a.agency_id, 'bc' || a.n || '-' || lpad(c::text, 2, '0'), '催收员', 'none',
+                       'COLLECTOR', true, now()
+                  from bench_agency a cross join generate_series(1, :k) c
+                """).param("k", COLLECTORS_PER_AGENCY).update();
+        jdbc.sql("""
+                insert into registry.contract (id, institution_id, agency_id, products, buckets, provinces,
+                    max_open_placements, start_date, end_date, status, proposed_by, proposed_at)
+                select contract_id, :i, agency_id, '{}', '{}', '{}', quota, cast(:from as date),
+                       cast(:from as date) + 90, 'ACTIVE', :admin, now()
+                  from bench_agency
+                """).param("i", institution).param("from", from).param("admin", admin).update();
+        jdbc.sql("""
+                insert into registry.contract_rate (contract_id, bucket, rate)
+                select a.contract_id, b, 0.1 from bench_agency a
+                 cross join unnest(array['M0', 'M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M6+']) b
+                """).update();
+        jdbc.sql("""
+                insert into allocation.standing_rule (agency_id, mode, same_borrower, keep_previous,
+                    max_open_per_collector, changed_by, changed_at)
+                select agency_id, 'CAPACITY', false, true, per_collector, :admin, now() from bench_agency
+                """).param("admin", admin).update();
+        jdbc.sql("drop table bench_agency").update();
+    }
+
     /** 50 segments of eight days past due each, champion and challenger, the last one open-ended. */
     static StrategyDefinition strategy(UUID template) {
         List<Segment> segments = new ArrayList<>();
         for (int band = 0; band < 50; band++) {
             int min = band * 8 + 1;
             Integer max = band == 49 ? null : min + 7;
-            List<Step> champion = List.of(new Step(0, "SMS", template.toString()), new Step(1, "VOICE", null),
-                    new Step(3, "PLACE_WITH_AGENCY", null), new Step(7, "VOICE", null));
+            // The champion places on the day after entering, so that a regular night places and assigns the cases
+            // that entered the night before (and plans their calls for the agencies' collectors).
+            List<Step> champion = List.of(new Step(0, "SMS", template.toString()), new Step(1, "PLACE_WITH_AGENCY", null),
+                    new Step(1, "VOICE", null), new Step(7, "VOICE", null));
             List<Step> challenger = List.of(new Step(0, "VOICE", null), new Step(2, "SMS", template.toString()),
                     new Step(5, "PLACE_WITH_AGENCY", null));
             segments.add(new Segment("DPD " + min + (max == null ? "+" : "–" + max),

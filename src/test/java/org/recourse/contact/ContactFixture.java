@@ -78,14 +78,28 @@ final class ContactFixture {
      * {@code otherMobiles} also gives a second mobile. Answers the case ids in order.
      */
     List<UUID> load(int n, Map<Integer, String> otherMobiles) {
-        return load(n, otherMobiles, null);
+        return load(rows(n, otherMobiles));
     }
 
     /**
-     * As {@link #load(int, Map)}, with the optional {@code email} column when {@code emails} is given (by row; a
-     * row without one leaves the cell empty).
+     * As {@link #load(int, Map)}, with the optional {@code email} column (by row; a row without one leaves the cell
+     * empty).
      */
-    List<UUID> load(int n, Map<Integer, String> otherMobiles, @Nullable Map<Integer, String> emails) {
+    List<UUID> load(int n, Map<Integer, String> otherMobiles, Map<Integer, String> emails) {
+        List<List<String>> rows = rows(n, otherMobiles);
+        List<String> header = new ArrayList<>(org.recourse.intake.SampleAccounts.COLUMNS);
+        header.add("email");
+        List<List<String>> withEmail = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            List<String> row = new ArrayList<>(rows.get(i));
+            row.add(emails.getOrDefault(i, ""));
+            withEmail.add(row);
+        }
+        return load(rows, csv(header, withEmail, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The rows {@link #load(int, Map)} loads, to change and load again. */
+    List<List<String>> rows(int n, Map<Integer, String> otherMobiles) {
         List<List<String>> rows = validRows(intake.sample(ThreadLocalRandom.current().nextLong()), 1, n);
         for (int i = 0; i < rows.size(); i++) {
             List<String> row = rows.get(i);
@@ -96,18 +110,15 @@ final class ContactFixture {
             row.set(column("loan_date"), due.minusMonths(6).toString());
             row.set(column("other_phones"), otherMobiles.getOrDefault(i, ""));
         }
-        byte[] file = csv(rows);
-        if (emails != null) {
-            List<String> header = new ArrayList<>(org.recourse.intake.SampleAccounts.COLUMNS);
-            header.add("email");
-            List<List<String>> withEmail = new ArrayList<>();
-            for (int i = 0; i < rows.size(); i++) {
-                List<String> row = new ArrayList<>(rows.get(i));
-                row.add(emails.getOrDefault(i, ""));
-                withEmail.add(row);
-            }
-            file = csv(header, withEmail, java.nio.charset.StandardCharsets.UTF_8);
-        }
+        return rows;
+    }
+
+    /** Loads the rows (again: changed rows update their accounts); answers the case ids in the rows' order. */
+    List<UUID> load(List<List<String>> rows) {
+        return load(rows, csv(rows));
+    }
+
+    private List<UUID> load(List<List<String>> rows, byte[] file) {
         JsonNode batch = intake.load(admin(), "accounts.csv", file);
         assertThat(batch.path("status").asString()).as(batch.toString()).isEqualTo("COMPLETED");
         Map<String, UUID> byRef = new HashMap<>();

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.recourse.RecourseTest;
 import org.recourse.daily.DailyStep;
+import org.recourse.intake.IntakeApiFixtures;
 import org.recourse.registry.RegistryApiFixtures.Registration;
 import org.recourse.registry.RegistryApiFixtures.User;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -146,6 +147,46 @@ class ContactPlanTests {
         assertThat(shown).contains("Z***@example.com").doesNotContain("Zhang.San");
         assertThat(jdbc.sql("select count(*) from cases.account where institution_id = :i and contacts_enc like '%example%'")
                 .param("i", fixture.institution.id()).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void keepsEachCasesPointsUntilItsAccountIsLoadedAgainWithOtherContents() {
+        List<List<String>> rows = fixture.rows(2, Map.of());
+        List<UUID> cases = fixture.load(rows);
+        fixture.strategy(List.of(ContactFixture.step(0, "VOICE", null), ContactFixture.step(1, "VOICE", null)), null);
+        UUID first = fixture.points(cases.get(0)).get("MOBILE");
+        UUID other = fixture.points(cases.get(1)).get("MOBILE");
+
+        fixture.plan(fixture.today);
+
+        assertThat(fixture.tasksOf(cases.get(0), fixture.today).get("VOICE")).containsEntry("contact_point_id", first);
+        assertThat(jdbc.sql("select count(*) from cases.planned_point where institution_id = :i")
+                .param("i", fixture.institution.id()).query(Long.class).single()).as("kept for the next nights").isEqualTo(2);
+        String kept = version(cases.get(1));
+
+        // The first borrower's mobile changes in the next file: the plan must not call the old number.
+        rows.get(0).set(IntakeApiFixtures.column("mobile"), "13700001111");
+        fixture.load(rows);
+        UUID changed = fixture.points(cases.get(0)).get("MOBILE");
+        assertThat(changed).isNotEqualTo(first);
+        assertThat(jdbc.sql("select count(*) from cases.planned_point where account_id = :c").param("c", cases.get(0))
+                .query(Long.class).single()).as("forgotten by the load that changed the account").isZero();
+
+        fixture.plan(fixture.today.plusDays(1));
+
+        assertThat(fixture.tasksOf(cases.get(0), fixture.today.plusDays(1)).get("VOICE"))
+                .containsEntry("contact_point_id", changed);
+        assertThat(fixture.tasksOf(cases.get(1), fixture.today.plusDays(1)).get("VOICE"))
+                .containsEntry("contact_point_id", other);
+        assertThat(version(cases.get(1))).as("an unchanged account is not computed again").isEqualTo(kept);
+        assertThat(jdbc.sql("select count(*) from cases.planned_point where institution_id = :i")
+                .param("i", fixture.institution.id()).query(Long.class).single()).isEqualTo(2);
+    }
+
+    /** The row version of the case's kept points: the same while the row is not written again. */
+    private String version(UUID caseId) {
+        return jdbc.sql("select cast(xmin as text) from cases.planned_point where account_id = :c").param("c", caseId)
+                .query(String.class).single();
     }
 
     @Test

@@ -289,6 +289,58 @@ class StrategyNightlyTests {
         assertThat(total).isEqualByComparingTo("2600");
     }
 
+    @Test
+    void aCaseIsLookedAtOnlyWhenItsDaysPastDueLeaveTheirWindowOrItsOtherInputsChange() {
+        LocalDate today = fixture.today;
+        List<UUID> cases = fixture.load(List.of(
+                new Account("现金贷", "广东省", 5, "20000"),    // 0: 大额 until paid down
+                new Account("现金贷", "广东省", 5, "500"),      // 1: 早期 (1–9 days), 中期 from day 10
+                new Account("现金贷", "广东省", 5, "500")));    // 2: as 1, then closed
+        UUID id = fixture.create(strategy("窗口", List.of(
+                segment("大额", Map.of("minOutstanding", 10000), List.of(), List.of()),
+                segment("早期", Map.of("minDpd", 1, "maxDpd", 9), List.of(), List.of()),
+                segment("中期", Map.of("minDpd", 10, "maxDpd", 30), List.of(), List.of()),
+                segment("其他", Map.of(), List.of(), List.of()))));
+        assertThat(fixture.activate(id, today).status()).isEqualTo(200);
+
+        assertThat(step.segment(institution, today)).containsExactly(3, 3);
+        // Five days past due, bounds 1, 10 and 31: the same segment from day 1 to day 9 whatever else stays put.
+        assertThat(window(cases.get(1))).isEqualTo("1..9");
+        assertThat(window(cases.get(0))).isEqualTo("1..9");
+
+        // Paid down the next day, within its window: its other inputs changed, so it is looked at and moves.
+        fixture.owes(cases.get(0), "500");
+        assertThat(step.segment(institution, today.plusDays(1))).containsExactly(3, 2);
+        assertThat(segmentOf(cases.get(0), today.plusDays(1))).isEqualTo("早期");
+        assertThat(segmentOf(cases.get(1), today.plusDays(1))).isEqualTo("早期");
+        // An assignment from before the windows were kept is looked at, kept and confirmed.
+        jdbc.sql("update strategy.case_segment set dpd_from = null, dpd_to = null, inputs_hash = null"
+                + " where case_id = :c").param("c", cases.get(2)).update();
+        long rows = rows();
+        assertThat(step.segment(institution, today.plusDays(2))).containsExactly(3, 0);
+        assertThat(rows()).isEqualTo(rows);
+        assertThat(window(cases.get(2))).isEqualTo("1..9");
+
+        // Day 10 past due: out of the window, into 中期 on that very day.
+        Response closed = fixture.post("/api/v1/cases/" + cases.get(2) + "/status",
+                Map.of("status", "CLOSED", "reason", "已核销"), fixture.admin());
+        assertThat(closed.status()).as(closed.raw()).isEqualTo(200);
+        LocalDate tenth = today.plusDays(5);
+        assertThat(step.segment(institution, tenth.minusDays(1))).containsExactly(2, 1);
+        assertThat(treatments.on(institution, cases.get(2), tenth.minusDays(1))).as("closed: none").isEmpty();
+        assertThat(step.segment(institution, tenth)).containsExactly(2, 4);
+        assertThat(segmentOf(cases.get(0), tenth)).isEqualTo("中期");
+        assertThat(segmentOf(cases.get(1), tenth)).isEqualTo("中期");
+        assertThat(treatments.on(institution, cases.get(1), tenth.minusDays(1)).orElseThrow().segment())
+                .isEqualTo("早期");
+        assertThat(window(cases.get(1))).isEqualTo("10..30");
+    }
+
+    private String window(UUID caseId) {
+        return jdbc.sql("select dpd_from || '..' || dpd_to from strategy.case_segment where case_id = :c and until is null")
+                .param("c", caseId).query(String.class).single();
+    }
+
     private String segmentOf(UUID caseId, LocalDate day) {
         return treatments.on(institution, caseId, day).orElseThrow().segment();
     }
