@@ -13,6 +13,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
+import org.recourse.bench.BenchAgencies;
 import org.recourse.bench.BenchSupport;
 import org.recourse.cases.CaseProfiles;
 import org.recourse.cases.DelinquencyBenchmark;
@@ -45,8 +46,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class PlacementBenchmark {
 
-    private static final int AGENCIES = 50;
-    private static final int COLLECTORS_PER_AGENCY = 40;
+    private static final int AGENCIES = BenchAgencies.AGENCIES;
+    private static final int COLLECTORS_PER_AGENCY = BenchAgencies.COLLECTORS_PER_AGENCY;
 
     private PlacementBenchmark() {
     }
@@ -133,32 +134,9 @@ public final class PlacementBenchmark {
      * each collector's maximum 95 % of an even share of the agency's quota.
      */
     private static List<Long> agencies(JdbcClient jdbc, UUID institution, UUID admin, long cases, LocalDate today) {
-        jdbc.sql("create table bench_agency (n integer primary key, agency_id uuid not null, contract_id uuid not null,"
-                + " quota bigint not null, per_collector integer not null)").update();
-        long shares = 0;
-        for (int i = 0; i < AGENCIES; i++) {
-            shares += i % 5 + 1;
-        }
-        List<Long> quotas = new ArrayList<>();
-        for (int i = 0; i < AGENCIES; i++) {
-            long quota = Math.max(1, cases * 9 / 10 * (i % 5 + 1) / shares);
-            quotas.add(quota);
-            int perCollector = (int) Math.max(1, quota * 95 / 100 / COLLECTORS_PER_AGENCY);
-            jdbc.sql("insert into bench_agency values (:n, gen_random_uuid(), gen_random_uuid(), :quota, :per)")
-                    .param("n", i).param("quota", quota).param("per", perCollector).update();
-        }
-        jdbc.sql("""
-                insert into registry.organisation (id, kind, name, credit_code, status, registered_at)
-                select agency_id, 'AGENCY', '基准催收 ' || n, 'BENCHAGENCY' || lpad(n::text, 7, '0'), 'APPROVED', now()
-                  from bench_agency
-                """).update();
-        jdbc.sql("""
-                insert into registry.user_account (id, organisation_id, username, display_name, password_hash, role,
-                    enabled, created_at)
-                select gen_random_uuid(), a.agency_id, 'bc' || a.n || '-' || lpad(c::text, 2, '0'), '催收员', 'none',
-                       'COLLECTOR', true, now()
-                  from bench_agency a cross join generate_series(1, :k) c
-                """).param("k", COLLECTORS_PER_AGENCY).update();
+        // Contracts signed over three days, ten days ago, running ninety days on.
+        List<Long> quotas = BenchAgencies.create(jdbc, institution, admin, cases, today.minusDays(10), 3,
+                today.plusDays(90));
         jdbc.sql("""
                 create table bench_collector as
                 select u.organisation_id as agency_id, u.id as collector_id,
@@ -167,23 +145,6 @@ public final class PlacementBenchmark {
                  where u.role = 'COLLECTOR' and u.enabled
                 """).update();
         jdbc.sql("analyze bench_collector").update();
-        jdbc.sql("""
-                insert into registry.contract (id, institution_id, agency_id, products, buckets, provinces,
-                    max_open_placements, start_date, end_date, status, proposed_by, proposed_at)
-                select contract_id, :i, agency_id, '{}', '{}', '{}', quota, cast(:today as date) - 10 + n % 3,
-                       cast(:today as date) + 90, 'ACTIVE', :admin, now()
-                  from bench_agency
-                """).param("i", institution).param("today", today).param("admin", admin).update();
-        jdbc.sql("""
-                insert into registry.contract_rate (contract_id, bucket, rate)
-                select a.contract_id, b, 0.1 from bench_agency a
-                 cross join unnest(array['M0', 'M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M6+']) b
-                """).update();
-        jdbc.sql("""
-                insert into allocation.standing_rule (agency_id, mode, same_borrower, keep_previous,
-                    max_open_per_collector, changed_by, changed_at)
-                select agency_id, 'CAPACITY', false, true, per_collector, :admin, now() from bench_agency
-                """).param("admin", admin).update();
         return quotas;
     }
 

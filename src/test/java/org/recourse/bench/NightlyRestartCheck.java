@@ -94,8 +94,8 @@ public final class NightlyRestartCheck {
         }
         copy(DATA, CLEAN);
         System.out.printf(Locale.ROOT, "prepared %,d cases, %d agencies, %,d collectors and the first night (%s) in"
-                + " %.1f s%n", cases, NightlyPipelineBenchmark.AGENCIES,
-                NightlyPipelineBenchmark.AGENCIES * NightlyPipelineBenchmark.COLLECTORS_PER_AGENCY, yesterday,
+                + " %.1f s%n", cases, BenchAgencies.AGENCIES,
+                BenchAgencies.AGENCIES * BenchAgencies.COLLECTORS_PER_AGENCY, yesterday,
                 BenchSupport.seconds(start));
 
         // 2. The night of today in the platform as its own process, killed while the step runs.
