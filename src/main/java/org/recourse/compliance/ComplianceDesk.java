@@ -113,17 +113,20 @@ public class ComplianceDesk {
         Policy policy = policies.remembered(institution);
         ZoneId zone = policy.pack().primaryZone();
         LocalDate day = now.atZone(zone).toLocalDate();
+        byte @Nullable [] numberHash = request.callerNumber() == null ? null : numbers.hashOf(request.callerNumber());
         DecisionReading reading = ledger.lockAndRead(institution, target, point.id(), point.owner(), day, now,
-                user.organisationId(), request.callerNumber() == null ? null : numbers.hashOf(request.callerNumber()));
-        LedgerFacts facts = reading.facts();
+                user.organisationId(), numberHash);
         if (reading.overlayVersion() != policy.overlayVersion()) {
             policy = policies.reread(institution);
             zone = policy.pack().primaryZone();
             if (!now.atZone(zone).toLocalDate().equals(day)) {
+                // The new overlay counts the day in another zone: the ledger again, for that day (the lock is held).
                 day = now.atZone(zone).toLocalDate();
-                facts = ledger.facts(institution, target, point.id(), point.owner(), day, now);
+                reading = ledger.lockAndRead(institution, target, point.id(), point.owner(), day, now,
+                        user.organisationId(), numberHash);
             }
         }
+        LedgerFacts facts = reading.facts();
         Boolean registered = request.callerNumber() == null ? null : reading.numberRegistered();
         Set<UUID> others = new HashSet<>(companions);
         others.remove(user.userId());

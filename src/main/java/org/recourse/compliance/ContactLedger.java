@@ -100,7 +100,9 @@ class ContactLedger {
                 .addValue("borrower", target.borrowerId()).addValue("day", day)
                 .addValue("now", now.atOffset(ZoneOffset.UTC)).addValue("points", points.toArray(UUID[]::new))
                 .addValue("organisation", organisation).addValue("numberHash", numberHash, Types.BINARY);
-        DecisionReading reading = batch.execute(LOCK + TODAY + POINT_STATES + CONTEXT, parameters, statement -> {
+        record Read(List<Entry> today, PointStates states, int overlayVersion, boolean registered) {
+        }
+        Read read = batch.execute(LOCK + TODAY + POINT_STATES + CONTEXT, parameters, statement -> {
             statement.execute();
             statement.getMoreResults();
             List<Entry> today = new ArrayList<>();
@@ -119,31 +121,13 @@ class ContactLedger {
             statement.getMoreResults();
             try (ResultSet row = statement.getResultSet()) {
                 row.next();
-                return new DecisionReading(facts(today, states, target, point, List.of(), day),
-                        row.getInt("overlay_version"), row.getBoolean("registered"));
+                return new Read(today, states, row.getInt("overlay_version"), row.getBoolean("registered"));
             }
         });
-        if (owner == ContactOwner.THIRD_PARTY) {
-            // Only a call to a third party asks how the borrower's own calls went: read then, under the same lock.
-            List<PastCall> past = pastCalls(institution, target, day);
-            return new DecisionReading(facts(reading.facts().today(), reading.facts(), past, day),
-                    reading.overlayVersion(), reading.numberRegistered());
-        }
-        return reading;
-    }
-
-    /** The facts again, for a day other than the one first read (the policy's zone changed meanwhile). */
-    LedgerFacts facts(UUID institution, ContactTarget target, UUID point, ContactOwner owner, LocalDate day,
-            Instant now) {
-        List<Entry> today = jdbc.sql(TODAY).param("institution", institution).param("borrower", target.borrowerId())
-                .param("day", day).param("now", now.atOffset(ZoneOffset.UTC)).query((row, n) -> entry(row)).list();
-        List<UUID> points = new ArrayList<>(target.borrowerPhones());
-        points.add(point);
-        PointStates states = new PointStates();
-        jdbc.sql(POINT_STATES).param("institution", institution).param("points", points.toArray(UUID[]::new))
-                .query(states::add);
+        // Only a call to a third party asks how the borrower's own calls went: read then, under the same lock.
         List<PastCall> past = owner == ContactOwner.THIRD_PARTY ? pastCalls(institution, target, day) : List.of();
-        return facts(today, states, target, point, past, day);
+        return new DecisionReading(facts(read.today(), read.states(), target, point, past, day), read.overlayVersion(),
+                read.registered());
     }
 
     private static Entry entry(ResultSet row) throws SQLException {
@@ -174,11 +158,6 @@ class ContactLedger {
             List<PastCall> past, LocalDate day) {
         return new LedgerFacts(today, states.invalid.contains(point), states.refused.contains(point),
                 !target.borrowerPhones().isEmpty() && states.invalid.containsAll(target.borrowerPhones()),
-                threeFailedInARow(past), threeDaysUnreachable(past, day));
-    }
-
-    private static LedgerFacts facts(List<Entry> today, LedgerFacts read, List<PastCall> past, LocalDate day) {
-        return new LedgerFacts(today, read.pointInvalid(), read.pointRefused(), read.borrowerPhonesAllInvalid(),
                 threeFailedInARow(past), threeDaysUnreachable(past, day));
     }
 
