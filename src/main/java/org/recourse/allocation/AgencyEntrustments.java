@@ -7,7 +7,6 @@ import java.util.UUID;
 import org.recourse.cases.CaseProfiles;
 import org.recourse.compliance.Entrustments;
 import org.recourse.registry.Role;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,26 +19,17 @@ class AgencyEntrustments implements Entrustments {
 
     private final PlacementQueries queries;
     private final CaseProfiles profiles;
-    private final JdbcClient jdbc;
 
-    AgencyEntrustments(PlacementQueries queries, CaseProfiles profiles, JdbcClient jdbc) {
+    AgencyEntrustments(PlacementQueries queries, CaseProfiles profiles) {
         this.queries = queries;
         this.profiles = profiles;
-        this.jdbc = jdbc;
     }
 
     /** By the placement's own moments: placed at or before {@code at}, not recalled by then (the latest such). */
     @Override
     @Transactional(readOnly = true)
     public Optional<Holding> heldAt(UUID institution, UUID caseId, Instant at) {
-        return jdbc.sql("""
-                select p.agency_id, p.id from allocation.placement p
-                 where p.institution_id = :institution and p.account_id = :case and p.placed_at <= :at
-                   and (p.recalled_at is null or p.recalled_at > :at)
-                 order by p.placed_at desc limit 1
-                """).param("institution", institution).param("case", caseId).param("at", PlacementStore.timestamp(at))
-                .query((row, n) -> new Holding(row.getObject("agency_id", UUID.class), row.getObject("id", UUID.class)))
-                .optional();
+        return queries.heldAt(institution, caseId, at);
     }
 
     /**

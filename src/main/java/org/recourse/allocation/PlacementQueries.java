@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.recourse.compliance.Entrustments;
 import org.recourse.shared.ContactChannel;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -166,6 +167,19 @@ class PlacementQueries {
         boolean readableBy(@Nullable UUID reader) {
             return reader == null || reader.equals(collector);
         }
+    }
+
+    /** The agency holding the case at {@code at}: placed at or before it, not recalled by then (the latest such). */
+    Optional<Entrustments.Holding> heldAt(UUID institution, UUID caseId, Instant at) {
+        return jdbc.sql("""
+                select p.agency_id, p.id from allocation.placement p
+                 where p.institution_id = :institution and p.account_id = :case and p.placed_at <= :at
+                   and (p.recalled_at is null or p.recalled_at > :at)
+                 order by p.placed_at desc limit 1
+                """).param("institution", institution).param("case", caseId).param("at", PlacementStore.timestamp(at))
+                .query((row, n) -> new Entrustments.Holding(row.getObject("agency_id", UUID.class),
+                        row.getObject("id", UUID.class)))
+                .optional();
     }
 
     Optional<Live> live(UUID agency, UUID caseId) {
