@@ -275,7 +275,8 @@ class AssignmentStore {
      * ({@link #plan}) partitioned by agency — every window, join and sum below is per agency, so an agency's cases,
      * collectors and counts never mix with another's — written straight from it (first assignments, by the
      * platform). Agencies without a collector or a rule that assigns are left out. The night's placements were made
-     * in this transaction, so none has an assignment yet: what a collector holds, a borrower's collector and a
+     * in this transaction, so none has an assignment yet, nor can another transaction give one (it cannot see them):
+     * the insert has no conflict check per row. What a collector holds, a borrower's collector and a
      * case's previous collector are read from the assignments there were before. Answers the number assigned by
      * agency.
      */
@@ -419,7 +420,6 @@ class AssignmentStore {
                                    row_number() over (order by u.placement_id) as seq
                               from unit_of u join planned p on p.agency_id = u.agency_id and p.unit_key = u.unit_key) x
                      order by x.placement_id
-                    on conflict (placement_id) where ended_at is null do nothing
                     returning agency_id
                 )
                 select agency_id, count(*) as n from inserted group by agency_id

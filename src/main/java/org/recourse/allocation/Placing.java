@@ -46,6 +46,7 @@ class Placing {
     PlacementOutcome place(Contract contract, List<UUID> caseIds, LocalDate today, UUID by, Instant at) {
         UUID institution = contract.institution().value();
         UUID contractId = contract.id().value();
+        store.lockPlacingShared(institution);
         store.lockContract(contractId);
         Map<UUID, CaseProfile> found = new HashMap<>();
         profiles.of(institution, caseIds, today).forEach(profile -> found.put(profile.id(), profile));

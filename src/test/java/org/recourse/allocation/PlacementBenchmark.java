@@ -1,11 +1,7 @@
 package org.recourse.allocation;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -87,7 +83,7 @@ public final class PlacementBenchmark {
             String dueSql = app.getBean(Treatments.class).dueStepsSql();
             baselineTables(jdbc);
             if (explain) {
-                autoExplain(app.getBean(DataSource.class));
+                BenchSupport.autoExplain(app.getBean(DataSource.class));
             }
             TransactionTemplate transactions = app.getBean(TransactionTemplate.class);
             double[] warm = baseline(jdbc, transactions, null, institution, today, casesSql, dueSql);
@@ -180,34 +176,6 @@ public final class PlacementBenchmark {
                        now() - interval '60 days', null, now() - interval '30 days', 'RECALLED'
                   from bench_history
                 """).param("i", institution).update();
-    }
-
-    /**
-     * With {@code --explain}: every statement of the baseline and the step above 300 ms comes back with its plan
-     * (EXPLAIN ANALYZE, BUFFERS; auto_explain loaded into each of the pool's sessions, reporting as a notice, which
-     * JdbcTemplate logs at debug). Slows the run down.
-     */
-    private static void autoExplain(DataSource dataSource) throws SQLException {
-        List<Connection> held = new ArrayList<>();
-        try {
-            for (int i = 0; i < 10; i++) {
-                Connection connection = dataSource.getConnection();
-                held.add(connection);
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("load 'auto_explain'");
-                    statement.execute("set auto_explain.log_min_duration = '300ms'");
-                    statement.execute("set auto_explain.log_analyze = on");
-                    statement.execute("set auto_explain.log_buffers = on");
-                    statement.execute("set auto_explain.log_nested_statements = on");
-                    // To the client as a notice: JdbcTemplate logs it (debug) as an ignored SQL warning.
-                    statement.execute("set auto_explain.log_level = 'notice'");
-                }
-            }
-        } finally {
-            for (Connection connection : held) {
-                connection.close();
-            }
-        }
     }
 
     private static void baselineTables(JdbcClient jdbc) {

@@ -1,8 +1,13 @@
 package org.recourse.bench;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import org.recourse.RecourseApplication;
 import org.recourse.registry.RegisterOrganisation;
@@ -68,4 +73,33 @@ public final class BenchSupport {
     public static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
     }
+
+    /**
+     * With {@code --explain}: every statement of the baseline and the step above 300 ms comes back with its plan
+     * (EXPLAIN ANALYZE, BUFFERS; auto_explain loaded into each of the pool's sessions, reporting as a notice, which
+     * JdbcTemplate logs at debug). Slows the run down.
+     */
+    public static void autoExplain(DataSource dataSource) throws SQLException {
+        List<Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                Connection connection = dataSource.getConnection();
+                held.add(connection);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("load 'auto_explain'");
+                    statement.execute("set auto_explain.log_min_duration = '300ms'");
+                    statement.execute("set auto_explain.log_analyze = on");
+                    statement.execute("set auto_explain.log_buffers = on");
+                    statement.execute("set auto_explain.log_nested_statements = on");
+                    // To the client as a notice: JdbcTemplate logs it (debug) as an ignored SQL warning.
+                    statement.execute("set auto_explain.log_level = 'notice'");
+                }
+            }
+        } finally {
+            for (Connection connection : held) {
+                connection.close();
+            }
+        }
+    }
+
 }

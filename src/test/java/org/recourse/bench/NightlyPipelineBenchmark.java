@@ -64,7 +64,9 @@ public final class NightlyPipelineBenchmark {
 
     public static void main(String[] args) throws Exception {
         long cases = BenchSupport.longArg(args, "--cases", 1_000_000);
+        boolean explain = List.of(args).contains("--explain");
         try (ConfigurableApplicationContext app = BenchSupport.start("--recourse.test-mode=true",
+                "--logging.level.org.springframework.jdbc.core.JdbcTemplate=" + (explain ? "debug" : "info"),
                 // Each step's phases (PERFORMANCE.md: profile where the time goes).
                 "--logging.level.org.recourse.strategy.SegmentationStep=debug",
                 "--logging.level.org.recourse.allocation.PlacementStep=debug",
@@ -79,6 +81,9 @@ public final class NightlyPipelineBenchmark {
             SignedInUser user = BenchSupport.institution(app);
             UUID institution = user.organisationId();
             JdbcClient jdbc = app.getBean(JdbcClient.class);
+            if (explain) {
+                BenchSupport.autoExplain(app.getBean(DataSource.class));
+            }
             long start = System.nanoTime();
             // Every borrower has a mobile and an address, so that the plan has somewhere to send each step.
             String contacts = app.getBean(PersonalDataCipher.class).encrypt("{\"mobile\":\"13800138000\",\"otherPhones\":[],"
