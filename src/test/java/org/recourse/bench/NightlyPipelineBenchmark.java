@@ -107,23 +107,32 @@ public final class NightlyPipelineBenchmark {
                     .sorted(Comparator.comparingInt(DailyStep::order)).toList();
             System.out.printf(Locale.ROOT, "%nfirst night (%s): every case enters a segment%n", yesterday);
             night(steps, yesterday);
-            clock.set(today.atTime(LocalTime.of(10, 0)).atZone(shanghai).toInstant());
-            System.out.printf(Locale.ROOT, "%na regular night (%s)%n", today);
-            long tasksBefore = tasksWritten(jdbc);
-            double[] times = night(steps, today);
-            double pipeline = times[0];
-            double night = times[1];
-            long tasks = tasksWritten(jdbc) - tasksBefore;
+            // The night after the first (the strategy's launch: every case that stayed in its segment reaches its
+            // first placing step, 70 % of all placed and assigned at once) is the headline; the night after that
+            // is a steady one (the cases that moved into a placing segment are placed).
             DataSource dataSource = app.getBean(DataSource.class);
-            double r1 = readCeiling(dataSource, institution);
-            double write = taskCopy(dataSource, jdbc, tasks);
-            double b4 = DelinquencyBenchmark.b4(jdbc, institution, today.plusDays(1));
-            double baseline = r1 + write + b4;
-            System.out.printf(Locale.ROOT, "%nP6 nightly pipeline (regular night) %7.2f s = %,.0f cases/s (whole night incl. P5 steps %.2f s)%n",
-                    pipeline, cases / pipeline, night);
-            System.out.printf(Locale.ROOT, "baseline sum        %7.2f s = R1 read %.2f s + COPY of %,d task rows %.2f s + B4 %.2f s%n",
-                    baseline, r1, tasks, write, b4);
-            System.out.printf(Locale.ROOT, "ratio P6 / baseline = %.2f (target <= 4, ambitious <= 2)%n", pipeline / baseline);
+            double headline = 0;
+            for (int n = 0; n < 2; n++) {
+                LocalDate date = today.plusDays(n);
+                clock.set(date.atTime(LocalTime.of(10, 0)).atZone(shanghai).toInstant());
+                String label = n == 0 ? "regular night, the launch's placements" : "steady night";
+                System.out.printf(Locale.ROOT, "%n%s (%s)%n", label, date);
+                long tasksBefore = tasksWritten(jdbc);
+                double[] times = night(steps, date);
+                double pipeline = times[0];
+                long tasks = tasksWritten(jdbc) - tasksBefore;
+                double r1 = readCeiling(dataSource, institution);
+                double write = taskCopy(dataSource, jdbc, tasks);
+                double b4 = DelinquencyBenchmark.b4(jdbc, institution, date.plusDays(1));
+                double baseline = r1 + write + b4;
+                System.out.printf(Locale.ROOT, "%nP6 nightly pipeline (%s) %7.2f s = %,.0f cases/s (whole night incl. P5 steps %.2f s)%n",
+                        label, pipeline, cases / pipeline, times[1]);
+                System.out.printf(Locale.ROOT, "baseline sum        %7.2f s = R1 read %.2f s + COPY of %,d task rows %.2f s + B4 %.2f s%n",
+                        baseline, r1, tasks, write, b4);
+                System.out.printf(Locale.ROOT, "ratio P6 / baseline = %.2f (target <= 4, ambitious <= 2)%n", pipeline / baseline);
+                headline = n == 0 ? pipeline / baseline : headline;
+            }
+            System.out.printf(Locale.ROOT, "%nP6 ratio of the regular night (headline) = %.2f%n", headline);
         }
     }
 
