@@ -425,8 +425,10 @@ class AssignmentStore {
                 select agency_id, count(*) as n from inserted group by agency_id
                 """.formatted(ids.sqlSequence(at.toEpochMilli(), "x.seq"));
         // The plan joins CTEs to CTEs, whose sizes the planner cannot know: left to itself it nests loops over tens
-        // of thousands of rows on each side. Hash joins throughout, for this statement only.
+        // of thousands of rows on each side, or sorts both sides of a merge join it thinks has ten rows. Hash joins
+        // throughout, for this statement only.
         jdbc.sql("set local enable_nestloop = off").update();
+        jdbc.sql("set local enable_mergejoin = off").update();
         jdbc.sql(sql)
                 .param("institution", institution)
                 .param("agencies", taking.stream().map(NightAgency::agency).toArray(UUID[]::new))
@@ -444,6 +446,7 @@ class AssignmentStore {
                     assigned.put(row.getObject("agency_id", UUID.class), row.getLong("n"));
                 });
         jdbc.sql("set local enable_nestloop = on").update();
+        jdbc.sql("set local enable_mergejoin = on").update();
         return assigned;
     }
 
