@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.NoTransactionException;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.interceptor.TransactionAspectSupport;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -57,7 +58,13 @@ class DecisionStore {
                 || TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
             return false;
         }
-        TransactionStatus status = TransactionAspectSupport.currentTransactionStatus();
+        TransactionStatus status;
+        try {
+            status = TransactionAspectSupport.currentTransactionStatus();
+        } catch (NoTransactionException e) {
+            // A transaction not begun by @Transactional (a TransactionTemplate): not known to be the decision's own.
+            return false;
+        }
         return status.isNewTransaction() && !status.isRollbackOnly() && !status.isNested()
                 && (!TransactionSynchronizationManager.isSynchronizationActive()
                         || TransactionSynchronizationManager.getSynchronizations().isEmpty());
