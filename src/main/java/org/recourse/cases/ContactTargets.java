@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.recourse.cases.CaseViews.ContactOwner;
 import org.recourse.cases.CaseViews.ContactPoint;
 import org.recourse.cases.CaseViews.Hold;
 import org.recourse.shared.ContactChannel;
+import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -73,45 +75,70 @@ public class ContactTargets {
     }
 
     /**
+     * SQL of the borrower of the institution's case (a scalar subquery, null when the institution has no such case),
+     * for statements that must find the borrower before anything else is read: the compliance engine takes the
+     * borrower's lock with it. Named parameters {@code institution} and {@code caseId}.
+     */
+    public static final String BORROWER_OF_CASE =
+            "(select borrower_id from cases.account where institution_id = :institution and id = :caseId)";
+
+    /**
+     * The statement {@link #find} runs (the case, its holds not lifted, the institution's zone), for a caller that sends
+     * it in a batch of its own and hands its rows to {@link #target}. Named parameters {@code institution} and
+     * {@code caseId}.
+     */
+    public static final String TARGET_SQL = """
+            select a.borrower_id, coalesce(s.status, 'NEW') as status, a.contacts_enc, a.emergency_relation,
+                   coalesce(z.zone_id, '%s') as zone_id, h.id as hold_id, h.kind, h.reason, h.starts_on,
+                   h.ends_on, h.set_at, h.channel
+              from cases.account a
+              left join cases.case_state s on s.institution_id = :institution and s.account_id = a.id
+              left join cases.institution_settings z on z.institution_id = :institution
+              left join cases.hold h on h.institution_id = :institution and h.account_id = a.id and h.lifted_at is null
+             where a.institution_id = :institution and a.id = :caseId
+             order by h.set_at, h.id
+            """.formatted(DelinquencySettings.DEFAULT_ZONE.getId());
+
+    /**
      * The case of the institution, as at {@code at}; empty when the institution has no such case. One statement
      * (the case, its holds not lifted, the institution's zone): a decision before every contact reads it, so its
      * round trips are the decision's latency. Which holds are in force is judged here, on the institution's day.
      */
     @Transactional(readOnly = true)
     public Optional<ContactTarget> find(UUID institution, UUID caseId, UUID contactPointId, Instant at) {
-        record Row(UUID borrowerId, CaseStatus status, String contactsEnc, @Nullable String relation, ZoneId zone,
-                @Nullable Hold hold) {
-        }
-        List<Row> rows = jdbc.sql("""
-                select a.borrower_id, coalesce(s.status, 'NEW') as status, a.contacts_enc, a.emergency_relation,
-                       coalesce(z.zone_id, :defaultZone) as zone_id, h.id as hold_id, h.kind, h.reason, h.starts_on,
-                       h.ends_on, h.set_at, h.channel
-                  from cases.account a
-                  left join cases.case_state s on s.institution_id = :institution and s.account_id = a.id
-                  left join cases.institution_settings z on z.institution_id = :institution
-                  left join cases.hold h on h.institution_id = :institution and h.account_id = a.id and h.lifted_at is null
-                 where a.institution_id = :institution and a.id = :id
-                 order by h.set_at, h.id
-                """).param("institution", institution).param("id", caseId)
-                .param("defaultZone", DelinquencySettings.DEFAULT_ZONE.getId())
-                .query((row, n) -> new Row(row.getObject("borrower_id", UUID.class),
-                        CaseStatus.valueOf(row.getString("status")), row.getString("contacts_enc"),
-                        row.getString("emergency_relation"), ZoneId.of(row.getString("zone_id")), hold(row)))
-                .list();
-        if (rows.isEmpty()) {
+        return jdbc.sql(TARGET_SQL).param("institution", institution).param("caseId", caseId)
+                .query((ResultSetExtractor<Optional<ContactTarget>>) rows -> target(rows, caseId, contactPointId, at));
+    }
+
+    /**
+     * The case read from the rows of {@link #TARGET_SQL} (the result set positioned before its first row), with the
+     * contact point asked about; empty when there are none (no such case of the institution).
+     */
+    public Optional<ContactTarget> target(ResultSet rows, UUID caseId, UUID contactPointId, Instant at)
+            throws SQLException {
+        if (!rows.next()) {
             return Optional.empty();
         }
-        Row first = rows.get(0);
-        LocalDate today = at.atZone(first.zone()).toLocalDate();
-        List<Hold> holds = rows.stream().map(Row::hold).filter(hold -> hold != null && inForce(hold, today)).toList();
-        List<ContactPoint> points = contactPoints.of(first.borrowerId(), first.contactsEnc(), first.relation(), false);
+        UUID borrowerId = rows.getObject("borrower_id", UUID.class);
+        CaseStatus status = CaseStatus.valueOf(rows.getString("status"));
+        String contactsEnc = rows.getString("contacts_enc");
+        String relation = rows.getString("emergency_relation");
+        LocalDate today = at.atZone(ZoneId.of(rows.getString("zone_id"))).toLocalDate();
+        List<Hold> holds = new ArrayList<>();
+        do {
+            Hold hold = hold(rows);
+            if (hold != null && inForce(hold, today)) {
+                holds.add(hold);
+            }
+        } while (rows.next());
+        List<ContactPoint> points = contactPoints.of(borrowerId, contactsEnc, relation, false);
         ContactPoint point = points.stream().filter(candidate -> candidate.id().equals(contactPointId)).findFirst()
                 .orElse(null);
         List<UUID> phones = points.stream()
                 .filter(candidate -> candidate.owner() == ContactOwner.BORROWER && candidate.kind() != ContactKind.ADDRESS
                         && candidate.kind() != ContactKind.EMAIL)
                 .map(ContactPoint::id).toList();
-        return Optional.of(new ContactTarget(caseId, first.borrowerId(), first.status(), point, phones, holds));
+        return Optional.of(new ContactTarget(caseId, borrowerId, status, point, phones, List.copyOf(holds)));
     }
 
     private static @Nullable Hold hold(ResultSet row) throws SQLException {

@@ -103,30 +103,29 @@ public class ComplianceDesk {
         Instant now = clock.instant();
         Callers.Caller caller = callers.of(user, request.caseId(), now);
         UUID institution = caller.institution();
-        ContactTarget target = targets.find(institution, request.caseId(), request.contactPointId(), now)
-                .orElseThrow(ComplianceProblem::caseNotFound);
-        ContactPoint point = target.point();
-        if (point == null) {
-            throw ComplianceProblem.unknownContactPoint();
-        }
         // The policy as this instance last read it; the ledger's read says whether it is still the one in force.
         Policy policy = policies.remembered(institution);
         ZoneId zone = policy.pack().primaryZone();
         LocalDate day = now.atZone(zone).toLocalDate();
         byte @Nullable [] numberHash = request.callerNumber() == null ? null : numbers.hashOf(request.callerNumber());
-        DecisionReading reading = ledger.lockAndRead(institution, target, point.id(), point.owner(), day, now,
+        // The case, the borrower's lock and the ledger in one round trip (the lock's key from the case's borrower).
+        DecisionReading reading = ledger.lockAndRead(institution, request.caseId(), request.contactPointId(), day, now,
                 user.organisationId(), numberHash);
+        ContactTarget target = reading.target().orElseThrow(ComplianceProblem::caseNotFound);
+        ContactPoint point = target.point();
+        if (point == null) {
+            throw ComplianceProblem.unknownContactPoint();
+        }
         if (reading.overlayVersion() != policy.overlayVersion()) {
             policy = policies.reread(institution);
             zone = policy.pack().primaryZone();
             if (!now.atZone(zone).toLocalDate().equals(day)) {
                 // The new overlay counts the day in another zone: the ledger again, for that day (the lock is held).
                 day = now.atZone(zone).toLocalDate();
-                reading = ledger.lockAndRead(institution, target, point.id(), point.owner(), day, now,
-                        user.organisationId(), numberHash);
+                reading = ledger.reread(institution, target, day, now, user.organisationId(), numberHash);
             }
         }
-        LedgerFacts facts = reading.facts();
+        LedgerFacts facts = ledger.facts(institution, reading, target, point.id(), point.owner(), day);
         Boolean registered = request.callerNumber() == null ? null : reading.numberRegistered();
         Set<UUID> others = new HashSet<>(companions);
         others.remove(user.userId());
@@ -142,8 +141,10 @@ public class ComplianceDesk {
                 policy.pack().version(), policy.overlayVersion(), now, now.atZone(zone).toLocalDateTime(), zone.getId(),
                 day, results, inputs(context, companions), allow ? null : nextAllowedAt(results),
                 allow ? now.plus(properties.reservation()) : null);
-        decisions.insert(decision);
-        return view(decision, policy, locale);
+        // The answer first: once the decision is written (and, in its own transaction, committed) nothing may fail.
+        DecisionView view = view(decision, policy, locale);
+        decisions.insertLast(decision);
+        return view;
     }
 
     /** A past decision, explained exactly as it was made (its pack version, its inputs, its rules). */
@@ -256,10 +257,10 @@ public class ComplianceDesk {
     /** A wrong number is not dialled again; a third party who refused is not contacted again (CN-13). */
     private void learn(UUID institution, Attempt attempt, String owner) {
         if (attempt.result() == AttemptResult.WRONG_NUMBER) {
-            ledger.markInvalid(institution, attempt.contactPointId(), attempt.occurredAt());
+            ledger.markInvalid(institution, attempt.borrowerId(), attempt.contactPointId(), attempt.occurredAt());
         }
         if (attempt.result() == AttemptResult.REJECTED && ContactOwner.THIRD_PARTY.name().equals(owner)) {
-            ledger.markRefused(institution, attempt.contactPointId(), attempt.occurredAt());
+            ledger.markRefused(institution, attempt.borrowerId(), attempt.contactPointId(), attempt.occurredAt());
         }
     }
 

@@ -11,11 +11,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.recourse.cases.CaseViews.ContactOwner;
+import org.recourse.cases.ContactTargets;
 import org.recourse.cases.ContactTargets.ContactTarget;
 import org.recourse.compliance.LedgerFacts.Entry;
 import org.recourse.shared.ContactChannel;
@@ -36,28 +38,32 @@ class ContactLedger {
     /** Attempts that did not reach the borrower (a rejected call did reach them: they hung up). */
     private static final Set<String> FAILED_CALLS = Set.of("NO_ANSWER", "BUSY", "FAILED", "WRONG_NUMBER");
 
-    /** The borrower's lock, held until the transaction ends. */
-    private static final String LOCK = "select pg_advisory_xact_lock(hashtextextended(:lockKey, 7));\n";
+    /**
+     * The borrower's lock, held until the transaction ends; the key from the case's borrower (none is taken when the
+     * institution has no such case). The same key as {@link #lockedDecision}'s: institution/borrower.
+     */
+    private static final String LOCK = "select pg_advisory_xact_lock(hashtextextended(:prefix || "
+            + ContactTargets.BORROWER_OF_CASE + "::text, 7));\n";
 
     /** The borrower's outbound attempts of the local day and the live reservations. */
     private static final String TODAY = """
             select channel, result, contact_point_id, null::timestamptz as reserved_until
               from compliance.contact_attempt
-             where institution_id = :institution and borrower_id = :borrower and local_day = :day
+             where institution_id = :institution and borrower_id = %1$s and local_day = :day
                and direction = 'OUTBOUND'
             union all
             select d.channel, null, d.contact_point_id, d.valid_until
               from compliance.decision d
-             where d.institution_id = :institution and d.borrower_id = :borrower and d.local_day = :day
+             where d.institution_id = :institution and d.borrower_id = %1$s and d.local_day = :day
                and d.outcome = 'ALLOW' and d.valid_until > :now
                and not exists (select 1 from compliance.contact_attempt a where a.decision_id = d.id);
             """;
 
-    /** What earlier attempts taught about the points asked about (wrong numbers, refusals). */
+    /** What earlier attempts taught about the borrower's points (wrong numbers, refusals). */
     private static final String POINT_STATES = """
             select contact_point_id, invalid_since is not null as invalid, refused_since is not null as refused
               from compliance.contact_point_state
-             where institution_id = :institution and contact_point_id = any(:points);
+             where institution_id = :institution and borrower_id = %1$s;
             """;
 
     /** The overlay version in force now and whether the caller's number is registered (null hash: not given). */
@@ -68,66 +74,105 @@ class ContactLedger {
                             where organisation_id = :organisation and number_hash = :numberHash) as registered
             """;
 
+    /** The batch of a decision: the lock, the case, the ledger, the states and the context, the borrower by case. */
+    private static final String DECISION_BATCH = LOCK + ContactTargets.TARGET_SQL + ";\n"
+            + TODAY.formatted(ContactTargets.BORROWER_OF_CASE) + POINT_STATES.formatted(ContactTargets.BORROWER_OF_CASE)
+            + CONTEXT;
+
+    /** The ledger, states and context again, under the lock already held, the borrower known. */
+    private static final String LEDGER_BATCH = TODAY.formatted(":borrower") + POINT_STATES.formatted(":borrower")
+            + CONTEXT;
+
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batch;
+    private final ContactTargets targets;
 
-    ContactLedger(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
+    ContactLedger(JdbcClient jdbc, NamedParameterJdbcTemplate batch, ContactTargets targets) {
         this.jdbc = jdbc;
         this.batch = batch;
-    }
-
-    private static String lockKey(UUID institution, UUID borrower) {
-        return institution + "/" + borrower;
+        this.targets = targets;
     }
 
     /**
-     * What a decision reads under the borrower's lock, besides the facts: the institution's overlay version (to tell
-     * whether the policy it holds is still the one in force) and whether the caller's number is registered.
+     * What a decision reads under the borrower's lock: the case (empty when the institution has no such case), the
+     * day's ledger and the states of the borrower's points, the institution's overlay version (to tell whether the
+     * policy it holds is still the one in force) and whether the caller's number is registered.
      */
-    record DecisionReading(LedgerFacts facts, int overlayVersion, boolean numberRegistered) {
+    record DecisionReading(Optional<ContactTarget> target, List<Entry> today, PointStates states, int overlayVersion,
+            boolean numberRegistered) {
     }
 
     /**
-     * Takes the borrower's lock and reads the ledger in one round trip: the statements travel together, and each
-     * after the lock takes its snapshot only once the lock is held, so it sees every decision committed before.
+     * Takes the borrower's lock and reads the case and the ledger in one round trip: the statements travel together,
+     * the lock's key is taken from the case's borrower by subquery, and each statement after the lock takes its
+     * snapshot only once the lock is held, so it sees every decision committed before. The contacts are decrypted
+     * afterwards; the states of all the borrower's points are read, so which of them are phones need not be known yet.
      */
-    DecisionReading lockAndRead(UUID institution, ContactTarget target, UUID point, ContactOwner owner, LocalDate day,
-            Instant now, UUID organisation, byte @Nullable [] numberHash) {
-        List<UUID> points = new ArrayList<>(target.borrowerPhones());
-        points.add(point);
-        MapSqlParameterSource parameters = new MapSqlParameterSource()
-                .addValue("lockKey", lockKey(institution, target.borrowerId())).addValue("institution", institution)
-                .addValue("borrower", target.borrowerId()).addValue("day", day)
-                .addValue("now", now.atOffset(ZoneOffset.UTC)).addValue("points", points.toArray(UUID[]::new))
-                .addValue("organisation", organisation).addValue("numberHash", numberHash, Types.BINARY);
-        record Read(List<Entry> today, PointStates states, int overlayVersion, boolean registered) {
-        }
-        Read read = batch.execute(LOCK + TODAY + POINT_STATES + CONTEXT, parameters, statement -> {
+    DecisionReading lockAndRead(UUID institution, UUID caseId, UUID point, LocalDate day, Instant now,
+            UUID organisation, byte @Nullable [] numberHash) {
+        MapSqlParameterSource parameters = parameters(institution, day, now, organisation, numberHash)
+                .addValue("prefix", institution + "/").addValue("caseId", caseId);
+        return batch.execute(DECISION_BATCH, parameters, statement -> {
             statement.execute();
             statement.getMoreResults();
-            List<Entry> today = new ArrayList<>();
-            try (ResultSet row = statement.getResultSet()) {
-                while (row.next()) {
-                    today.add(entry(row));
-                }
+            Optional<ContactTarget> target;
+            try (ResultSet rows = statement.getResultSet()) {
+                target = targets.target(rows, caseId, point, now);
             }
             statement.getMoreResults();
-            PointStates states = new PointStates();
-            try (ResultSet row = statement.getResultSet()) {
-                while (row.next()) {
-                    states.add(row);
-                }
-            }
-            statement.getMoreResults();
-            try (ResultSet row = statement.getResultSet()) {
-                row.next();
-                return new Read(today, states, row.getInt("overlay_version"), row.getBoolean("registered"));
-            }
+            return reading(statement, target);
         });
-        // Only a call to a third party asks how the borrower's own calls went: read then, under the same lock.
+    }
+
+    /** The day's ledger, the states and the context again (another day), under the borrower's lock already held. */
+    DecisionReading reread(UUID institution, ContactTarget target, LocalDate day, Instant now, UUID organisation,
+            byte @Nullable [] numberHash) {
+        MapSqlParameterSource parameters = parameters(institution, day, now, organisation, numberHash)
+                .addValue("borrower", target.borrowerId());
+        return batch.execute(LEDGER_BATCH, parameters, statement -> {
+            statement.execute();
+            return reading(statement, Optional.of(target));
+        });
+    }
+
+    private static MapSqlParameterSource parameters(UUID institution, LocalDate day, Instant now, UUID organisation,
+            byte @Nullable [] numberHash) {
+        return new MapSqlParameterSource().addValue("institution", institution).addValue("day", day)
+                .addValue("now", now.atOffset(ZoneOffset.UTC)).addValue("organisation", organisation)
+                .addValue("numberHash", numberHash, Types.BINARY);
+    }
+
+    /** Reads the ledger's, the states' and the context's results, the statement positioned at the ledger's. */
+    private static DecisionReading reading(java.sql.PreparedStatement statement, Optional<ContactTarget> target)
+            throws SQLException {
+        List<Entry> today = new ArrayList<>();
+        try (ResultSet row = statement.getResultSet()) {
+            while (row.next()) {
+                today.add(entry(row));
+            }
+        }
+        statement.getMoreResults();
+        PointStates states = new PointStates();
+        try (ResultSet row = statement.getResultSet()) {
+            while (row.next()) {
+                states.add(row);
+            }
+        }
+        statement.getMoreResults();
+        try (ResultSet row = statement.getResultSet()) {
+            row.next();
+            return new DecisionReading(target, today, states, row.getInt("overlay_version"), row.getBoolean("registered"));
+        }
+    }
+
+    /**
+     * The facts of a reading about the point asked about. Only a call to a third party asks how the borrower's own
+     * calls went: read then, under the same lock (one round trip more).
+     */
+    LedgerFacts facts(UUID institution, DecisionReading reading, ContactTarget target, UUID point, ContactOwner owner,
+            LocalDate day) {
         List<PastCall> past = owner == ContactOwner.THIRD_PARTY ? pastCalls(institution, target, day) : List.of();
-        return new DecisionReading(facts(read.today(), read.states(), target, point, past, day), read.overlayVersion(),
-                read.registered());
+        return facts(reading.today(), reading.states(), target, point, past, day);
     }
 
     private static Entry entry(ResultSet row) throws SQLException {
@@ -138,7 +183,7 @@ class ContactLedger {
     }
 
     /** Which of the points read are known wrong numbers, which known refusals. */
-    private static final class PointStates {
+    static final class PointStates {
 
         private final Set<UUID> invalid = new HashSet<>();
         private final Set<UUID> refused = new HashSet<>();
@@ -268,23 +313,23 @@ class ContactLedger {
     }
 
     /** A wrong number: no decision allows dialling it again. */
-    void markInvalid(UUID institution, UUID point, Instant at) {
-        mark("invalid_since", institution, point, at);
+    void markInvalid(UUID institution, UUID borrower, UUID point, Instant at) {
+        mark("invalid_since", institution, borrower, point, at);
     }
 
     /** A third party who asked not to be contacted again (CN-13: stop on refusal). */
-    void markRefused(UUID institution, UUID point, Instant at) {
-        mark("refused_since", institution, point, at);
+    void markRefused(UUID institution, UUID borrower, UUID point, Instant at) {
+        mark("refused_since", institution, borrower, point, at);
     }
 
     /** Sets the state's column once: the first time it was learnt is the one kept. */
-    private void mark(String column, UUID institution, UUID point, Instant at) {
+    private void mark(String column, UUID institution, UUID borrower, UUID point, Instant at) {
         jdbc.sql("""
-                insert into compliance.contact_point_state (institution_id, contact_point_id, %1$s)
-                values (:institution, :point, :at)
+                insert into compliance.contact_point_state (institution_id, contact_point_id, borrower_id, %1$s)
+                values (:institution, :point, :borrower, :at)
                 on conflict (institution_id, contact_point_id)
                 do update set %1$s = coalesce(compliance.contact_point_state.%1$s, excluded.%1$s)
                 """.formatted(column)).param("institution", institution).param("point", point)
-                .param("at", at.atOffset(ZoneOffset.UTC)).update();
+                .param("borrower", borrower).param("at", at.atOffset(ZoneOffset.UTC)).update();
     }
 }

@@ -1,5 +1,6 @@
 package org.recourse.compliance;
 
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -10,8 +11,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.NoTransactionException;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,7 +40,45 @@ class DecisionStore {
             @Nullable Instant nextAllowedAt, @Nullable Instant validUntil) {
     }
 
-    void insert(StoredDecision decision) {
+    /**
+     * Writes the decision as the last statement of its transaction. When the transaction is the decision's own (begun
+     * for it, not part of a caller's, nothing registered to run at its commit), the {@code COMMIT} is sent in the same
+     * round trip as the insert: PostgreSQL runs it only if the insert succeeded (an error skips the rest of the batch
+     * and the transaction manager rolls back), answers only once the commit is durable (synchronous commit), and the
+     * transaction manager's own commit then finds the connection idle, which the driver does not send again. Inside
+     * a caller's transaction (a task's decision) the insert is sent alone and the caller commits.
+     */
+    void insertLast(StoredDecision decision) {
+        boolean own = ownTransaction();
+        jdbc.sql(own ? INSERT + ";\ncommit" : INSERT).paramSource(parameters(decision)).update();
+    }
+
+    private static boolean ownTransaction() {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()
+                || TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
+            return false;
+        }
+        TransactionStatus status;
+        try {
+            status = TransactionAspectSupport.currentTransactionStatus();
+        } catch (NoTransactionException e) {
+            // A transaction not begun by @Transactional (a TransactionTemplate): not known to be the decision's own.
+            return false;
+        }
+        return status.isNewTransaction() && !status.isRollbackOnly() && !status.isNested()
+                && (!TransactionSynchronizationManager.isSynchronizationActive()
+                        || TransactionSynchronizationManager.getSynchronizations().isEmpty());
+    }
+
+    private static final String INSERT = """
+            insert into compliance.decision (id, institution_id, account_id, borrower_id, contact_point_id, channel,
+                purpose, actor_organisation_id, actor_user_id, outcome, pack, pack_version, overlay_version,
+                evaluated_at, borrower_local_time, local_day, rules, inputs, next_allowed_at, valid_until)
+            values (:id, :institution, :account, :borrower, :point, :channel, :purpose, :organisation, :user,
+                :outcome, :pack, :version, :overlay, :at, :local, :day, cast(:rules as jsonb), cast(:inputs as jsonb),
+                :next, :until)""";
+
+    private MapSqlParameterSource parameters(StoredDecision decision) {
         List<Map<String, Object>> rules = new ArrayList<>();
         for (RuleResult rule : decision.rules()) {
             Map<String, Object> stored = new java.util.LinkedHashMap<>(Map.of("rule", rule.rule(),
@@ -46,28 +90,20 @@ class DecisionStore {
         }
         Map<String, Object> inputs = new java.util.LinkedHashMap<>(decision.inputs());
         inputs.put("borrowerZone", decision.borrowerZone());
-        jdbc.sql("""
-                insert into compliance.decision (id, institution_id, account_id, borrower_id, contact_point_id, channel,
-                    purpose, actor_organisation_id, actor_user_id, outcome, pack, pack_version, overlay_version,
-                    evaluated_at, borrower_local_time, local_day, rules, inputs, next_allowed_at, valid_until)
-                values (:id, :institution, :account, :borrower, :point, :channel, :purpose, :organisation, :user,
-                    :outcome, :pack, :version, :overlay, :at, :local, :day, cast(:rules as jsonb), cast(:inputs as jsonb),
-                    :next, :until)
-                """).param("id", decision.id()).param("institution", decision.institution())
-                .param("account", decision.accountId()).param("borrower", decision.borrowerId())
-                .param("point", decision.contactPointId()).param("channel", decision.channel())
-                .param("purpose", decision.purpose()).param("organisation", decision.actorOrganisation())
-                .param("user", decision.actorUser()).param("outcome", decision.outcome()).param("pack", decision.pack())
-                .param("version", decision.packVersion())
-                .param("overlay", decision.overlayVersion() == 0 ? null : decision.overlayVersion(), java.sql.Types.INTEGER)
-                .param("at", decision.evaluatedAt().atOffset(ZoneOffset.UTC)).param("local", decision.borrowerLocalTime())
-                .param("day", decision.localDay()).param("rules", json.writeValueAsString(rules))
-                .param("inputs", json.writeValueAsString(inputs))
-                .param("next", decision.nextAllowedAt() == null ? null : decision.nextAllowedAt().atOffset(ZoneOffset.UTC),
-                        java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
-                .param("until", decision.validUntil() == null ? null : decision.validUntil().atOffset(ZoneOffset.UTC),
-                        java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
-                .update();
+        return new MapSqlParameterSource().addValue("id", decision.id()).addValue("institution", decision.institution())
+                .addValue("account", decision.accountId()).addValue("borrower", decision.borrowerId())
+                .addValue("point", decision.contactPointId()).addValue("channel", decision.channel())
+                .addValue("purpose", decision.purpose()).addValue("organisation", decision.actorOrganisation())
+                .addValue("user", decision.actorUser()).addValue("outcome", decision.outcome())
+                .addValue("pack", decision.pack()).addValue("version", decision.packVersion())
+                .addValue("overlay", decision.overlayVersion() == 0 ? null : decision.overlayVersion(), Types.INTEGER)
+                .addValue("at", decision.evaluatedAt().atOffset(ZoneOffset.UTC))
+                .addValue("local", decision.borrowerLocalTime()).addValue("day", decision.localDay())
+                .addValue("rules", json.writeValueAsString(rules)).addValue("inputs", json.writeValueAsString(inputs))
+                .addValue("next", decision.nextAllowedAt() == null ? null : decision.nextAllowedAt().atOffset(ZoneOffset.UTC),
+                        Types.TIMESTAMP_WITH_TIMEZONE)
+                .addValue("until", decision.validUntil() == null ? null : decision.validUntil().atOffset(ZoneOffset.UTC),
+                        Types.TIMESTAMP_WITH_TIMEZONE);
     }
 
     /** The institution a decision of the agency's people was filed under; null if the agency made no such decision. */

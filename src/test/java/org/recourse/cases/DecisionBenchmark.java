@@ -46,7 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
  * PERFORMANCE.md P8: compliance decisions over HTTP on loopback from C clients (default 8) for S seconds
  * (default 60) against N cases (default 1,000,000), cases chosen Zipf-skewed (s = 1), half calls and half
  * text messages; every ALLOW is acted on (an attempt recorded: a third of calls connect, texts are sent),
- * so the caps fill up as a real day's would. Prints decisions/s and latency percentiles, then counts cap
+ * so the caps fill up as a real day's would ({@code --decisions-only}: none is, every ALLOW's reservation holds its
+ * slot until it lapses, and the run measures the decision path alone). Prints decisions/s and latency percentiles, then counts cap
  * violations from the ledger (must be 0), then the same run's pgbench baselines D1 (a compliance read, three
  * key lookups) and D2 (a counter upsert) on the same database, when {@code pgbench} is installed.
  *
@@ -83,6 +84,8 @@ public final class DecisionBenchmark {
         int warmUpSeconds = (int) BenchSupport.longArg(args, "--warm-up-seconds", Math.min(30, seconds));
         int maxWarmUpSeconds = (int) BenchSupport.longArg(args, "--max-warm-up-seconds", 300);
         double settledPercent = BenchSupport.longArg(args, "--settled-percent", 2);
+        // Decisions only: no attempt recorded after an ALLOW (its reservation holds the slot until it lapses).
+        boolean decisionsOnly = Arrays.asList(args).contains("--decisions-only");
         ZoneId shanghai = ZoneId.of("Asia/Shanghai");
         LocalDate today = LocalDate.now(shanghai);
         Instant tenOClock = today.atTime(LocalTime.of(10, 0)).atZone(shanghai).toInstant();
@@ -119,13 +122,14 @@ public final class DecisionBenchmark {
             JdbcClient jdbc = platform.database();
             // The same load, unmeasured, until the JIT has compiled the request path (a server that has been up
             // has; a process started a moment ago has not), then the ledger is emptied again.
-            warmUp(base, key, targets, clients, warmUpSeconds, Math.max(warmUpSeconds, maxWarmUpSeconds), settledPercent);
+            warmUp(base, key, targets, clients, warmUpSeconds, Math.max(warmUpSeconds, maxWarmUpSeconds), settledPercent,
+                    decisionsOnly);
             jdbc.sql("delete from compliance.contact_attempt where institution_id = :i").param("i", institution).update();
             jdbc.sql("delete from compliance.decision where institution_id = :i").param("i", institution).update();
             jdbc.sql("vacuum analyze compliance.decision").update();
             stackBaseline(base, key, clients, Math.min(10, seconds));
-            Result result = run(base, key, targets, clients, seconds);
-            result.print(seconds);
+            Result result = run(base, key, targets, clients, seconds, decisionsOnly);
+            result.print(seconds, decisionsOnly);
             violations(jdbc, institution);
             pgbench(platform.databasePort(), jdbc, clients, pgbenchSeconds);
         }
@@ -133,12 +137,12 @@ public final class DecisionBenchmark {
 
     /** The load, unmeasured, until the platform's compiler has settled (see the class comment). */
     private static void warmUp(String base, String key, List<UUID[]> targets, int clients, int minSeconds,
-            int maxSeconds, double settledPercent) throws Exception {
+            int maxSeconds, double settledPercent, boolean decisionsOnly) throws Exception {
         long start = System.nanoTime();
         double compiled = compilationMillis(base, key);
         while (true) {
             long round = System.nanoTime();
-            run(base, key, targets, clients, Math.min(10, minSeconds));
+            run(base, key, targets, clients, Math.min(10, minSeconds), decisionsOnly);
             double now = compilationMillis(base, key);
             double percent = (now - compiled) / ((System.nanoTime() - round) / 1e6) * 100;
             compiled = now;
@@ -193,8 +197,11 @@ public final class DecisionBenchmark {
 
     private record Result(long[] latencies, long decisions, long allowed, long attempts, double elapsed) {
 
-        void print(int seconds) {
+        void print(int seconds, boolean decisionsOnly) {
             Arrays.sort(latencies);
+            if (decisionsOnly) {
+                System.out.printf(Locale.ROOT, "%nDecisions only (no attempt recorded after an ALLOW):");
+            }
             System.out.printf(Locale.ROOT, "%nP8 decisions: %,d in %.1f s = %,.0f decisions/s (%,d allowed, %,d attempts "
                     + "recorded besides)%n", decisions, elapsed, decisions / elapsed, allowed, attempts);
             System.out.printf(Locale.ROOT, "latency p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms "
@@ -207,8 +214,8 @@ public final class DecisionBenchmark {
         }
     }
 
-    private static Result run(String base, String key, List<UUID[]> targets, int clients, int seconds)
-            throws Exception {
+    private static Result run(String base, String key, List<UUID[]> targets, int clients, int seconds,
+            boolean decisionsOnly) throws Exception {
         double[] zipf = zipf(targets.size(), 1.0);
         // The client's threads must not outlive the run: exec:java waits for every non-daemon thread.
         ExecutorService pool = Executors.newFixedThreadPool(clients, DecisionBenchmark::daemon);
@@ -234,6 +241,9 @@ public final class DecisionBenchmark {
                     latencies[count++] = System.nanoTime() - sent;
                     if ("ALLOW".equals(decision.path("outcome").asString())) {
                         allowed.incrementAndGet();
+                        if (decisionsOnly) {
+                            continue;
+                        }
                         String result = channel.equals("SMS") ? "SENT" : random.nextInt(3) == 0 ? "CONNECTED" : "NO_ANSWER";
                         attempt(base, key, decision.path("decisionId").asString(), result);
                         attempts.incrementAndGet();
