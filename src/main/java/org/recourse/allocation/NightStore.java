@@ -141,8 +141,8 @@ class NightStore {
                 """.formatted(dueStepsSql))
                 .param("institution", institution).param("date", date).update();
         jdbc.sql("analyze allocation_due_case").update();
-        // Product, province and bucket in the C collation: the placing sorts and groups by them, and in C a sort
-        // compares bytes (abbreviated keys) instead of calling the locale's strcoll; equal is equal either way.
+        // Product, province and bucket in the C collation: the placing groups and joins by them, and in C a
+        // comparison is a comparison of bytes instead of a call to the C library's strcoll; equal is equal either way.
         jdbc.sql("""
                 create temporary table allocation_due (case_id uuid not null, account_ref text collate "C" not null,
                     borrower_id uuid not null, product text collate "C" not null, province text collate "C" not null,

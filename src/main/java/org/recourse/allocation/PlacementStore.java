@@ -53,10 +53,6 @@ class PlacementStore {
     }
 
     /**
-     * Serialises placing under one contract until the transaction ends, so that its capacity is counted once
-     * for everyone. Two contracts never wait for each other; a case wanted by both is decided by the index.
-     */
-    /**
      * The institution's placing lock: every placement takes it, a request's shared (requests do not wait for each
      * other), the night's exclusive ({@link NightStore#fillDue}). So no case is placed by anyone between the night's
      * read of what is live and its insert, and the night's insert needs no conflict check per row.
@@ -68,6 +64,10 @@ class PlacementStore {
 
     static final String PLACING_LOCK = "allocation.placing/";
 
+    /**
+     * Serialises placing under one contract until the transaction ends, so that its capacity is counted once
+     * for everyone. Two contracts never wait for each other; a case wanted by both is decided by the index.
+     */
     void lockContract(UUID contract) {
         jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
                 .param("key", "allocation.contract/" + contract).query().singleRow();

@@ -479,6 +479,52 @@ class NightlyPlacementTests {
     }
 
     @Test
+    void aRequestPlacingWhileTheNightStartsIsWaitedForAndItsCaseIsNotPlacedAgain() throws Exception {
+        List<UUID> cases = fixture.load(6);
+        UUID a = contract(fixture.agency(), List.of(), 10, 10);
+        UUID b = contract(fixture.agency(), List.of(), 10, 9);
+        Contract byHand = contracts.find(new ContractId(a)).orElseThrow();
+        strategy(List.of(0));
+        segment(today);
+
+        // A request has placed one case and not committed yet when the night starts. The night's insert has no
+        // conflict check: without the placing lock it would read the case as not live, and fail on the unique
+        // index once the request commits.
+        CountDownLatch placed = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> request = pool.submit(() -> transactions.executeWithoutResult(status -> {
+                placing.place(byHand, List.of(cases.get(0)), today, fixture.institution.id(),
+                        fixture.registry.clock());
+                placed.countDown();
+                try {
+                    commit.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+            placed.await();
+            Future<PlacementStep.Outcome> nightRun = pool.submit(() -> step.placeFor(institution, today));
+            Thread.sleep(500);
+            assertThat(nightRun.isDone()).as("the night waits for the request's placing lock").isFalse();
+            commit.countDown();
+            request.get();
+
+            PlacementStep.Outcome outcome = nightRun.get();
+
+            assertThat(outcome.due()).isEqualTo(5);
+            assertThat(outcome.placed()).isEqualTo(5);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(contractOf(cases.get(0))).isEqualTo(a);
+        assertThat(placements()).isEqualTo(6);
+        assertThat(liveByContract().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(6);
+        assertThat(liveByContract()).containsKey(b);
+    }
+
+    @Test
     void aContractPastItsLastDayIsEndedByTheNightWithItsPlacements() {
         List<UUID> cases = fixture.load(3);
         Registration agency = fixture.agency();
