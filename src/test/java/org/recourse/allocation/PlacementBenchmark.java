@@ -187,7 +187,7 @@ public final class PlacementBenchmark {
      * (EXPLAIN ANALYZE, BUFFERS; auto_explain loaded into each of the pool's sessions, reporting as a notice, which
      * JdbcTemplate logs at debug). Slows the run down.
      */
-    private static void autoExplain(DataSource dataSource) throws SQLException {
+    public static void autoExplain(DataSource dataSource) throws SQLException {
         List<Connection> held = new ArrayList<>();
         try {
             for (int i = 0; i < 10; i++) {

@@ -21,6 +21,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
+import org.recourse.allocation.PlacementBenchmark;
 import org.recourse.cases.DelinquencyBenchmark;
 import org.recourse.daily.DailyStep;
 import org.recourse.daily.StepOutcome;
@@ -51,6 +52,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * <pre>./mvnw -q test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=org.recourse.bench.NightlyPipelineBenchmark -Dexec.args="--cases 1000000"</pre>
+ *
+ * With {@code --explain}, every statement of the regular night above 300 ms is logged with its plan
+ * ({@link PlacementBenchmark#autoExplain}; slows the night down).
  */
 public final class NightlyPipelineBenchmark {
 
@@ -64,7 +68,9 @@ public final class NightlyPipelineBenchmark {
 
     public static void main(String[] args) throws Exception {
         long cases = BenchSupport.longArg(args, "--cases", 1_000_000);
+        boolean explain = List.of(args).contains("--explain");
         try (ConfigurableApplicationContext app = BenchSupport.start("--recourse.test-mode=true",
+                "--logging.level.org.springframework.jdbc.core.JdbcTemplate=" + (explain ? "debug" : "info"),
                 // Each step's phases (PERFORMANCE.md: profile where the time goes).
                 "--logging.level.org.recourse.strategy.SegmentationStep=debug",
                 "--logging.level.org.recourse.allocation.PlacementStep=debug",
@@ -104,6 +110,9 @@ public final class NightlyPipelineBenchmark {
             night(steps, yesterday);
             clock.set(today.atTime(LocalTime.of(10, 0)).atZone(shanghai).toInstant());
             System.out.printf(Locale.ROOT, "%na regular night (%s)%n", today);
+            if (explain) {
+                PlacementBenchmark.autoExplain(app.getBean(DataSource.class));
+            }
             long tasksBefore = tasksWritten(jdbc);
             double[] times = night(steps, today);
             double pipeline = times[0];
