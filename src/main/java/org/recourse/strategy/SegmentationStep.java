@@ -31,8 +31,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class SegmentationStep implements DailyStep {
 
     private static final Logger log = LoggerFactory.getLogger(SegmentationStep.class);
-    /** The step's memory for sorts and hashes (a million cases' states and assignments hash in about 150 MB). */
-    static final String WORK_MEM = "256MB";
 
     private final JdbcClient jdbc;
     private final StrategyStore strategies;
@@ -99,9 +97,6 @@ class SegmentationStep implements DailyStep {
                     institution);
             return new long[] {0, 0};
         }
-        // The scan of every case with its current assignment hashes a million rows twice (cases' states, the
-        // assignments): in memory rather than in batches written to temporary files; for this transaction only.
-        jdbc.sql("set local work_mem = '" + WORK_MEM + "'").update();
         Optional<StrategyStore.InForce> inForce = strategies.inForce(institution, businessDate);
         UUID strategy = inForce.map(StrategyStore.InForce::strategy).orElse(null);
         int version = inForce.map(StrategyStore.InForce::version).orElse(0);
