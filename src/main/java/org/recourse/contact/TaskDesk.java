@@ -105,7 +105,10 @@ public class TaskDesk {
                 + ") h where h.institution_id = t.institution_id and h.account_id = t.case_id)", params);
     }
 
-    /** The tasks of a business date (by default the latest planned), in pages of at most {@value #MAX_PAGE}. */
+    /**
+     * The tasks of a business date (by default the latest planned), in case and step order, in pages of at most
+     * {@value #MAX_PAGE}.
+     */
     @Transactional(readOnly = true)
     public TaskPage list(SignedInUser user, TaskFilter filter, @Nullable String cursor, int size) {
         FieldChecks checks = new FieldChecks();
@@ -129,8 +132,12 @@ public class TaskDesk {
         optional(sql, params, "t.channel = :channel", "channel", filter.channel());
         optional(sql, params, "t.collector_id = :collectorFilter", "collectorFilter", collector);
         optional(sql, params, "t.holder = :holder", "holder", filter.holder());
-        optional(sql, params, "t.id > :after", "after", after);
-        sql.append(" order by t.id limit :limit");
+        // Keyset in the order of the day's key (case, step): the index the scope reads gives the page in order. The
+        // cursor names the last task of the previous page; its case and step are where the next page starts (read
+        // only among the organisation's own tasks: another's id as a cursor gives an empty page).
+        optional(sql, params, "(t.case_id, t.step_key) > (select c.case_id, c.step_key from contact.task c"
+                + " where c.id = :after and (c.institution_id = :org or c.agency_id = :org))", "after", after);
+        sql.append(" order by t.case_id, t.step_key limit :limit");
         params.put("limit", limit + 1);
         List<Task> rows = new ArrayList<>(jdbc.sql(sql.toString()).params(params).query(TaskDesk::task).list());
         String next = null;

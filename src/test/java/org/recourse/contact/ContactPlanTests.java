@@ -124,6 +124,23 @@ class ContactPlanTests {
     }
 
     @Test
+    void twoEqualStepsOfAPathAreOneTaskAndTheNightGoesOn() {
+        // The insert looks for no conflict (what is planned already is taken out before): a step listed twice in a
+        // path must still be one task, not a unique-key violation that fails the night.
+        List<UUID> cases = fixture.load(3, Map.of());
+        fixture.strategy(List.of(ContactFixture.step(0, "VOICE", null), ContactFixture.step(0, "VOICE", null)), null);
+        LocalDate today = fixture.today;
+
+        ContactPlanStep.Plan plan = fixture.plan(today);
+
+        assertThat(plan.dueSteps()).isEqualTo(6);
+        assertThat(plan.planned()).isEqualTo(3);
+        assertThat(jdbc.sql("select count(*) from contact.task where institution_id = :i and case_id = :c")
+                .param("i", fixture.institution.id()).param("c", cases.get(0)).query(Long.class).single()).isEqualTo(1);
+        assertThat(fixture.plan(today).planned()).isZero();
+    }
+
+    @Test
     void plansEmailStepsToTheBorrowersEmailAddressFromIntake() {
         List<UUID> cases = fixture.load(2, Map.of(), Map.of(0, "Zhang.San@Example.com"));
         UUID email = fixture.template("邮件提醒", "EMAIL");

@@ -92,6 +92,12 @@ class TaskApiTests {
 
         UUID ownTask = task(fixture.admin(), cases.get(2), "VOICE");
         UUID assignedTask = task(fixture.admin(), cases.get(0), "VOICE");
+        // An agency's pages too (its index is read in the same case and step order).
+        Response agencyFirst = fixture.get("/api/v1/tasks" + date + "&size=1", agency.admin());
+        Response agencyRest = fixture.get("/api/v1/tasks" + date + "&size=50&cursor="
+                + agencyFirst.json().path("next").asString(), agency.admin());
+        assertThat(agencyFirst.json().path("items")).hasSize(1);
+        assertThat(agencyRest.json().path("items")).hasSize(3);
         Registration otherInstitution = fixture.registry.registerApproved("INSTITUTION");
         Registration otherAgency = fixture.agency();
         assertThat(fixture.get("/api/v1/tasks/" + ownTask, agency.admin()).status()).isEqualTo(404);
