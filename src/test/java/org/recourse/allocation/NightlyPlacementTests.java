@@ -2,6 +2,7 @@ package org.recourse.allocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -17,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -506,7 +508,10 @@ class NightlyPlacementTests {
             }));
             placed.await();
             Future<PlacementStep.Outcome> nightRun = pool.submit(() -> step.placeFor(institution, today));
-            Thread.sleep(500);
+            // The night is seen waiting for an advisory lock (the placing lock the request holds shared).
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+                    select count(*) from pg_locks where locktype = 'advisory' and not granted
+                    """).query(Long.class).single() > 0);
             assertThat(nightRun.isDone()).as("the night waits for the request's placing lock").isFalse();
             commit.countDown();
             request.get();
