@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.recourse.shared.TimeOrderedIds;
+import org.recourse.shared.db.BulkMemory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -34,14 +35,9 @@ class NightStore {
                 .param("key", "allocation.night/" + institution).query().singleRow();
     }
 
-    /**
-     * Memory for the sorts and hashes of the night's statements, each over all of an institution's due cases (a
-     * million rows: at the default 4 MB they spill to disk). For the night's transaction only ({@code set local}).
-     */
-    static final String WORK_MEM = "256MB";
-
+    /** The night's sorts and hashes, over all of an institution's due cases, in memory ({@link BulkMemory}). */
     void bulkMemory() {
-        jdbc.sql("set local work_mem = '" + WORK_MEM + "'").update();
+        BulkMemory.forThisTransaction(jdbc);
     }
 
     boolean done(UUID institution, LocalDate date) {

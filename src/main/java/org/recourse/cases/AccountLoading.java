@@ -9,8 +9,9 @@ import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
 import org.recourse.shared.PersonalDataCipher;
-import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.recourse.shared.db.BulkMemory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -44,7 +45,7 @@ public class AccountLoading {
     @Transactional(propagation = Propagation.MANDATORY)
     public LoadSession begin(UUID institution, UUID batch) {
         // The merge sorts and hashes the whole batch: give it memory rather than temporary files.
-        jdbc.sql("set local work_mem = '256MB'").update();
+        BulkMemory.forThisTransaction(jdbc);
         jdbc.sql(StagingSql.LOCK_INSTITUTION).param("institution", institution.toString()).query().singleRow();
         boolean first = jdbc.sql(StagingSql.FIRST_LOAD).param("institution", institution).query(Boolean.class).single();
         if (!first) {

@@ -1,5 +1,6 @@
 package org.recourse.compliance;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -143,7 +144,7 @@ class ContactLedger {
     }
 
     /** Reads the ledger's, the states' and the context's results, the statement positioned at the ledger's. */
-    private static DecisionReading reading(java.sql.PreparedStatement statement, Optional<ContactTarget> target)
+    private static DecisionReading reading(PreparedStatement statement, Optional<ContactTarget> target)
             throws SQLException {
         List<Entry> today = new ArrayList<>();
         try (ResultSet row = statement.getResultSet()) {

@@ -13,9 +13,10 @@ import org.recourse.cases.ContactTargets;
 import org.recourse.cases.ContactTargets.PlannedPoints;
 import org.recourse.compliance.ContactHistory;
 import org.recourse.daily.DailyStep;
-import org.recourse.shared.TimeOrderedIds;
 import org.recourse.daily.StepOutcome;
 import org.recourse.daily.StepProgress;
+import org.recourse.shared.TimeOrderedIds;
+import org.recourse.shared.db.BulkMemory;
 import org.recourse.strategy.Treatments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +54,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ContactPlanStep implements DailyStep {
 
     static final int CHUNK = 5_000;
-    /** The plan's memory for sorts and hashes (a million due steps sort in about 250 MB). */
-    static final String WORK_MEM = "256MB";
     private static final Logger log = LoggerFactory.getLogger(ContactPlanStep.class);
 
     private final JdbcClient jdbc;
@@ -121,7 +120,7 @@ class ContactPlanStep implements DailyStep {
                 .param("institution", institution).query().listOfRows();
         // The night's sorts and hashes (the due steps, the points, the plan: up to a row per case) in memory rather
         // than in temporary files; for this transaction only.
-        jdbc.sql("set local work_mem = '" + WORK_MEM + "'").update();
+        BulkMemory.forThisTransaction(jdbc);
         long started = System.nanoTime();
         jdbc.sql("""
                 create temp table contact_due on commit drop as

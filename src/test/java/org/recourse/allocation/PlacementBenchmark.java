@@ -14,6 +14,7 @@ import org.recourse.bench.BenchSupport;
 import org.recourse.cases.CaseProfiles;
 import org.recourse.cases.DelinquencyBenchmark;
 import org.recourse.registry.SignedInUser;
+import org.recourse.shared.db.BulkMemory;
 import org.recourse.strategy.StrategyDefinition;
 import org.recourse.strategy.StrategyDesk;
 import org.recourse.strategy.StrategyNight;
@@ -88,11 +89,11 @@ public final class PlacementBenchmark {
             TransactionTemplate transactions = app.getBean(TransactionTemplate.class);
             double[] warm = baseline(jdbc, transactions, null, institution, today, casesSql, dueSql);
             double[] plain = baseline(jdbc, transactions, null, institution, today, casesSql, dueSql);
-            double[] more = baseline(jdbc, transactions, NightStore.WORK_MEM, institution, today, casesSql, dueSql);
+            double[] more = baseline(jdbc, transactions, BulkMemory.WORK_MEM, institution, today, casesSql, dueSql);
             // Each statement's faster time of the two: the baseline is never slowed by a setting the step chose.
             double[] base = {Math.min(plain[0], more[0]), Math.min(plain[1], more[1])};
             System.out.printf(Locale.ROOT, "baseline with the default work_mem: %.2f + %.2f s; with %s: %.2f + %.2f s%n",
-                    plain[0], plain[1], NightStore.WORK_MEM, more[0], more[1]);
+                    plain[0], plain[1], BulkMemory.WORK_MEM, more[0], more[1]);
             long basePlaced = jdbc.sql("select count(*) from bench_placement").query(Long.class).single();
             long baseAssigned = jdbc.sql("select count(*) from bench_assignment").query(Long.class).single();
             long baseViolations = baselineViolations(jdbc);
@@ -190,7 +191,7 @@ public final class PlacementBenchmark {
             UUID institution, LocalDate today, String casesSql, String dueSql) {
         jdbc.sql("truncate bench_placement, bench_assignment").update();
         // In one transaction, with the default memory for sorts and hashes or with what the step's placing and
-        // assigning have (NightStore.WORK_MEM).
+        // assigning have (BulkMemory.WORK_MEM).
         return java.util.Objects.requireNonNull(transactions.execute(status -> {
             if (workMem != null) {
                 jdbc.sql("set local work_mem = '" + workMem + "'").update();
