@@ -300,15 +300,17 @@ class ContactLedger {
                 insert into compliance.contact_attempt (id, institution_id, account_id, borrower_id, contact_point_id,
                     decision_id, direction, channel, result, duration_seconds, note_enc, actor_organisation_id,
                     actor_user_id, occurred_at, local_day)
-                values (:id, :institution, :account, :borrower, :point, :decision, :direction, :channel, :result,
+                values (:id, :institution, :account, :borrower, :point, cast(:decision as uuid), :direction, :channel, :result,
                     :duration, :note, :organisation, :user, :at, :day)
                 """).param("id", attempt.id()).param("institution", attempt.institution())
                 .param("account", attempt.accountId()).param("borrower", attempt.borrowerId())
-                .param("point", attempt.contactPointId()).param("decision", attempt.decisionId(), java.sql.Types.OTHER)
+                .param("point", attempt.contactPointId())
+                // As text, null (inbound) or not: one parameter type, so the prepared insert is never re-prepared.
+                .param("decision", attempt.decisionId() == null ? null : attempt.decisionId().toString(), Types.VARCHAR)
                 .param("direction", attempt.direction()).param("channel", attempt.channel().name())
                 .param("result", attempt.result().name())
-                .param("duration", attempt.durationSeconds(), java.sql.Types.INTEGER)
-                .param("note", attempt.noteEnc(), java.sql.Types.VARCHAR)
+                .param("duration", attempt.durationSeconds(), Types.INTEGER)
+                .param("note", attempt.noteEnc(), Types.VARCHAR)
                 .param("organisation", attempt.actorOrganisation()).param("user", attempt.actorUser())
                 .param("at", attempt.occurredAt().atOffset(ZoneOffset.UTC)).param("day", attempt.localDay()).update();
     }
