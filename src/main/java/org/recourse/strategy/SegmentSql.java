@@ -25,7 +25,9 @@ final class SegmentSql {
             create temp table strategy_target (
                 case_id uuid primary key, open boolean not null, outstanding numeric(19,4) not null,
                 segment_position integer, segment_name text, variant_position integer, variant_name text,
-                dpd_from integer, dpd_to integer, inputs_hash bigint
+                dpd_from integer, dpd_to integer, inputs_hash bigint,
+                cur_applies_from date, cur_entered_on date, cur_strategy_id uuid, cur_segment_name text,
+                cur_variant_name text, cur_outstanding_at_entry numeric(19,4), leaves boolean not null
             ) on commit drop
             """;
 
@@ -53,32 +55,52 @@ final class SegmentSql {
     /**
      * The night's target of the cases that may have moved, one row each, with the segment and variant the version in
      * force gives them on the date (null ones when closed or when no segment matches, or when no version is in force:
-     * {@code :strategy} is null) and the window and hash they are confirmed on. A case is looked at when it is open
-     * and has no current assignment; or has one and is closed, or it is of another strategy or version, or was never
-     * confirmed, or its days past due left the window, or its other inputs' hash changed. Every other case would
-     * match the same segment and variant again (the variant depends on the case id alone).
+     * {@code :strategy} is null), the window and hash they are confirmed on, and what their current assignment holds
+     * (read here once, so the writes need not look it up again) and whether it ends today ({@code leaves}). A case is
+     * looked at when it is open and has no current assignment; or has one and is closed, or it is of another strategy
+     * or version, or was never confirmed, or its days past due left the window, or its other inputs' hash changed.
+     * Every other case would match the same segment and variant again (the variant depends on the case id alone).
+     *
+     * <p>The same scan of every case counts the open ones for the day's record: the statement answers the number of
+     * cases looked at and the number open (the scan is kept once, in memory, for both; a second scan of the cases
+     * cost a second apiece per million).
      */
     static final String FILL_TARGET = """
-            insert into strategy_target (case_id, open, outstanding, segment_position, segment_name, variant_position,
-                variant_name, dpd_from, dpd_to, inputs_hash)
             with cases as (%1$s),
             bounds as (select %2$s as bounds),
-            looked as (
-                select p.*, %3$s as inputs_hash
-                  from cases p
-                  left join strategy.case_segment c
-                         on c.institution_id = :institution and c.case_id = p.case_id and c.until is null
-                 where case when c.case_id is null then p.open
+            scanned as (
+                select p.case_id, p.open, p.outstanding, p.bucket, p.dpd, p.product, p.province, h.inputs_hash,
+                       c.applies_from as cur_applies_from, c.entered_on as cur_entered_on,
+                       c.strategy_id as cur_strategy_id, c.version as cur_version,
+                       c.segment_position as cur_segment_position, c.variant_position as cur_variant_position,
+                       c.segment_name as cur_segment_name, c.variant_name as cur_variant_name,
+                       c.outstanding_at_entry as cur_outstanding_at_entry,
+                       case when c.case_id is null then p.open
                             else not p.open or cast(:strategy as uuid) is null
                                  or c.strategy_id <> cast(:strategy as uuid) or c.version <> :version
                                  or c.dpd_from is null or p.dpd < c.dpd_from or p.dpd > c.dpd_to
-                                 or c.inputs_hash <> %3$s
-                       end)
+                                 or c.inputs_hash <> h.inputs_hash
+                       end as looked
+                  from cases p
+                  left join strategy.case_segment c
+                         on c.institution_id = :institution and c.case_id = p.case_id and c.until is null
+                 -- computed once a case (offset 0 keeps the planner from copying the expression into each use)
+                 cross join lateral (select %3$s as inputs_hash offset 0) h),
+            target as (
+            insert into strategy_target (case_id, open, outstanding, segment_position, segment_name, variant_position,
+                variant_name, dpd_from, dpd_to, inputs_hash, cur_applies_from, cur_entered_on, cur_strategy_id,
+                cur_segment_name, cur_variant_name, cur_outstanding_at_entry, leaves)
             select p.case_id, p.open, p.outstanding, m.position, m.name, v.position, v.name,
                    case when w.i = 0 then -2147483648 else k.bounds[w.i] end,
                    case when w.i = cardinality(k.bounds) then 2147483647 else k.bounds[w.i + 1] - 1 end,
-                   p.inputs_hash
-              from looked p
+                   p.inputs_hash, p.cur_applies_from, p.cur_entered_on, p.cur_strategy_id, p.cur_segment_name,
+                   p.cur_variant_name, p.cur_outstanding_at_entry,
+                   -- The current assignment ends today (what LEAVE_AND_CONFIRM does): it no longer holds.
+                   coalesce(p.cur_applies_from <= :today
+                            and (m.position is null or p.cur_strategy_id <> cast(:strategy as uuid)
+                                 or p.cur_version <> :version or p.cur_segment_position <> m.position
+                                 or p.cur_variant_position is distinct from v.position), false)
+              from scanned p
              cross join bounds k
              -- Which two bounds the case's days past due lie between: a binary search of the sorted bounds.
              cross join lateral (select case when cardinality(k.bounds) = 0 then 0
@@ -101,70 +123,108 @@ final class SegmentSql {
                     and v.segment_position = m.position
                     and (hashtextextended(cast(p.case_id as text), 0) %%%% 100 + 100) %%%% 100 >= v.slot_from
                     and (hashtextextended(cast(p.case_id as text), 0) %%%% 100 + 100) %%%% 100 < v.slot_to
+             where p.looked
+            returning 1)
+            select (select count(*) from target) as looked, count(*) filter (where open) as open from scanned
             """.formatted("%1$s", BOUNDS, INPUTS_HASH);
 
     /**
-     * Ends the assignments that no longer hold on the date (another version, segment or variant, or none), with what
-     * the case owed then. A current assignment that started after the date is left alone.
+     * Ends the current assignments that no longer hold on the date (another version, segment or variant, or none: the
+     * target's {@code leaves}), with what the case owed then, and confirms the ones looked at and kept on their new
+     * window and hash, so that they are not looked at again until these change — one pass over the assignments for
+     * both. A current assignment that started after the date is left alone. Returns the ended and the confirmed count.
+     * (Confirming only rewrites columns no index holds, so a confirmation is a HOT update; an ending is not: the
+     * partial index of current rows is on {@code until is null}.)
      */
-    static final String LEAVE = """
-            update strategy.case_segment c
-               set until = :date, outstanding_at_exit = t.outstanding
-              from strategy_target t
-             where c.institution_id = :institution and c.until is null and c.case_id = t.case_id
-               and c.applies_from <= :date
-               and (t.segment_position is null
-                    or c.strategy_id <> cast(:strategy as uuid) or c.version <> :version
-                    or c.segment_position <> t.segment_position
-                    or c.variant_position is distinct from t.variant_position)
+    static final String LEAVE_AND_CONFIRM = """
+            with written as (
+                update strategy.case_segment c
+                   set until = case when t.leaves then cast(:date as date) end,
+                       outstanding_at_exit = case when t.leaves then t.outstanding else c.outstanding_at_exit end,
+                       dpd_from = case when t.leaves then c.dpd_from else t.dpd_from end,
+                       dpd_to = case when t.leaves then c.dpd_to else t.dpd_to end,
+                       inputs_hash = case when t.leaves then c.inputs_hash else t.inputs_hash end
+                  from strategy_target t
+                 where c.institution_id = :institution and c.until is null and c.case_id = t.case_id
+                   and (t.leaves
+                        or (t.segment_position is not null
+                            and (c.dpd_from is distinct from t.dpd_from or c.dpd_to is distinct from t.dpd_to
+                                 or c.inputs_hash is distinct from t.inputs_hash)))
+                returning t.leaves)
+            select count(*) filter (where leaves) as left_segment, count(*) filter (where not leaves) as confirmed
+              from written
             """;
 
     /**
-     * Starts the assignments of cases that have none now. A case leaving a segment today for a new version of the same
-     * strategy, in a segment and variant of the same names, keeps the day it entered and what it owed then. Running
-     * the date again finds every case assigned and inserts nothing; if the date's earlier run had assigned the case
-     * otherwise (its data changed in between), that day's row is replaced.
+     * Starts the assignments of the cases that left their current one today (ended by {@link #LEAVE_AND_CONFIRM},
+     * which began before the date) and match a segment. What the ended row held was read into the target, so no
+     * join is needed: a case moving, for a new version of the same strategy, to a segment and variant of the same
+     * names keeps the day it entered and what it owed then. No row of the case can start on the date (its current
+     * one began earlier and dates are segmented in order), so this is a plain insert — the night's bulk of entries
+     * without a conflict check per row.
      */
-    static final String ENTER = """
+    static final String ENTER_MOVED = """
             insert into strategy.case_segment (institution_id, case_id, applies_from, entered_on, strategy_id, version,
                 segment_position, segment_name, variant_position, variant_name, outstanding_at_entry, dpd_from, dpd_to,
                 inputs_hash)
-            select :institution, t.case_id, :date, coalesce(prev.entered_on, :date), cast(:strategy as uuid), :version,
-                   t.segment_position, t.segment_name, t.variant_position, t.variant_name,
-                   coalesce(prev.outstanding_at_entry, t.outstanding), t.dpd_from, t.dpd_to, t.inputs_hash
+            select :institution, t.case_id, :date,
+                   case when t.cur_strategy_id = cast(:strategy as uuid) and t.cur_segment_name = t.segment_name
+                             and t.cur_variant_name is not distinct from t.variant_name
+                        then t.cur_entered_on else cast(:date as date) end,
+                   cast(:strategy as uuid), :version, t.segment_position, t.segment_name, t.variant_position,
+                   t.variant_name,
+                   case when t.cur_strategy_id = cast(:strategy as uuid) and t.cur_segment_name = t.segment_name
+                             and t.cur_variant_name is not distinct from t.variant_name
+                        then t.cur_outstanding_at_entry else t.outstanding end,
+                   t.dpd_from, t.dpd_to, t.inputs_hash
+              from strategy_target t
+             where t.segment_position is not null and t.leaves and t.cur_applies_from < :date
+            """;
+
+    /**
+     * The other cases to start: those without a current assignment (new, reopened, matching nothing before), and those
+     * whose current one began on the date itself (the date run again after their data changed). The row they left on
+     * the date, for the same strategy in a segment and variant of the same names, gives the day of entry and what
+     * was owed then.
+     */
+    private static final String OTHERS_TO_ENTER = """
               from strategy_target t
               left join strategy.case_segment prev
                      on prev.institution_id = :institution and prev.case_id = t.case_id and prev.until = :date
                     and prev.applies_from < :date and prev.strategy_id = cast(:strategy as uuid)
                     and prev.segment_name = t.segment_name and prev.variant_name is not distinct from t.variant_name
              where t.segment_position is not null
-               and not exists (select 1 from strategy.case_segment c
-                                where c.institution_id = :institution and c.case_id = t.case_id and c.until is null)
-            on conflict (institution_id, case_id, applies_from) do update
-               set until = null, entered_on = excluded.entered_on, strategy_id = excluded.strategy_id,
-                   version = excluded.version, segment_position = excluded.segment_position,
-                   segment_name = excluded.segment_name, variant_position = excluded.variant_position,
-                   variant_name = excluded.variant_name, outstanding_at_entry = excluded.outstanding_at_entry,
-                   outstanding_at_exit = null, dpd_from = excluded.dpd_from, dpd_to = excluded.dpd_to,
-                   inputs_hash = excluded.inputs_hash
-            """;
+               and (t.cur_applies_from is null or (t.leaves and t.cur_applies_from >= :date))""";
 
     /**
-     * The current assignments looked at and kept: confirmed on their new window and hash, so that they are not looked
-     * at again until these change.
+     * Of {@link #OTHERS_TO_ENTER}, those with a row starting on the date already — ended on the date by an earlier
+     * run of it, or just now by {@link #LEAVE_AND_CONFIRM} — get that row back as their current one with today's
+     * segment and variant (the key is the case and the day it applies from).
      */
-    static final String CONFIRM = """
-            update strategy.case_segment c
-               set dpd_from = t.dpd_from, dpd_to = t.dpd_to, inputs_hash = t.inputs_hash
-              from strategy_target t
-             where c.institution_id = :institution and c.until is null and c.case_id = t.case_id
-               and t.segment_position is not null
-               and (c.dpd_from is distinct from t.dpd_from or c.dpd_to is distinct from t.dpd_to
-                    or c.inputs_hash is distinct from t.inputs_hash)
-            """;
+    static final String REENTER_ON_THE_DATE = """
+            update strategy.case_segment x
+               set until = null, entered_on = coalesce(prev.entered_on, cast(:date as date)),
+                   strategy_id = cast(:strategy as uuid), version = :version, segment_position = t.segment_position,
+                   segment_name = t.segment_name, variant_position = t.variant_position, variant_name = t.variant_name,
+                   outstanding_at_entry = coalesce(prev.outstanding_at_entry, t.outstanding), outstanding_at_exit = null,
+                   dpd_from = t.dpd_from, dpd_to = t.dpd_to, inputs_hash = t.inputs_hash
+            %1$s
+               and x.institution_id = :institution and x.case_id = t.case_id and x.applies_from = :date
+            """.formatted(OTHERS_TO_ENTER);
 
-    /** Open cases of the institution on the date, for the day's record ({@code %1$s} as above). */
-    static final String OPEN_CASES = "select count(*) from (%1$s) p where p.open";
+    /** The rest of {@link #OTHERS_TO_ENTER}: a new row each (after {@link #REENTER_ON_THE_DATE}). */
+    static final String ENTER_OTHERS = """
+            insert into strategy.case_segment (institution_id, case_id, applies_from, entered_on, strategy_id, version,
+                segment_position, segment_name, variant_position, variant_name, outstanding_at_entry, dpd_from, dpd_to,
+                inputs_hash)
+            select :institution, t.case_id, :date, coalesce(prev.entered_on, :date), cast(:strategy as uuid), :version,
+                   t.segment_position, t.segment_name, t.variant_position, t.variant_name,
+                   coalesce(prev.outstanding_at_entry, t.outstanding), t.dpd_from, t.dpd_to, t.inputs_hash
+            %1$s
+               and not exists (select 1 from strategy.case_segment x
+                                where x.institution_id = :institution and x.case_id = t.case_id
+                                  and x.applies_from = :date)
+            """.formatted(OTHERS_TO_ENTER);
 
     /**
      * The results of a strategy per segment and variant. A stay is a case's time in one segment and variant (rows

@@ -11,6 +11,7 @@ import org.recourse.cases.CaseProfiles;
 import org.recourse.daily.DailyStep;
 import org.recourse.daily.StepOutcome;
 import org.recourse.daily.StepProgress;
+import org.recourse.shared.db.BulkMemory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -104,34 +105,44 @@ class SegmentationStep implements DailyStep {
                     institution);
             return new long[] {0, 0};
         }
+        // The target's fill joins every case to its current assignment (two hash joins of a million rows) and the
+        // writes join the target to the assignments: at the default 4 MB each hash spilled to temporary files.
+        BulkMemory.forThisTransaction(jdbc);
         Optional<StrategyStore.InForce> inForce = strategies.inForce(institution, businessDate);
         UUID strategy = inForce.map(StrategyStore.InForce::strategy).orElse(null);
         int version = inForce.map(StrategyStore.InForce::version).orElse(0);
         long started = System.nanoTime();
         jdbc.sql(SegmentSql.CREATE_TARGET).update();
         String casesSql = cases.casesSql(institution);
-        long looked = jdbc.sql(SegmentSql.FILL_TARGET.formatted(casesSql))
+        long[] lookedAndOpen = jdbc.sql(SegmentSql.FILL_TARGET.formatted(casesSql))
                 .param("institution", institution).param("today", businessDate)
-                .param("strategy", strategy, java.sql.Types.OTHER).param("version", version).update();
+                .param("strategy", strategy, java.sql.Types.OTHER).param("version", version)
+                .query((row, n) -> new long[] {row.getLong(1), row.getLong(2)}).single();
+        long looked = lookedAndOpen[0];
+        long open = lookedAndOpen[1];
         long filled = System.nanoTime();
         jdbc.sql("analyze strategy_target").update();
         long analysed = System.nanoTime();
-        long left = jdbc.sql(SegmentSql.LEAVE)
+        long[] leftAndConfirmed = jdbc.sql(SegmentSql.LEAVE_AND_CONFIRM)
                 .param("institution", institution).param("date", businessDate)
-                .param("strategy", strategy, java.sql.Types.OTHER).param("version", version).update();
+                .query((row, n) -> new long[] {row.getLong(1), row.getLong(2)}).single();
+        long left = leftAndConfirmed[0];
+        long confirmed = leftAndConfirmed[1];
         long leaving = System.nanoTime();
-        long entered = jdbc.sql(SegmentSql.ENTER)
+        long entered = jdbc.sql(SegmentSql.ENTER_MOVED)
                 .param("institution", institution).param("date", businessDate)
                 .param("strategy", strategy, java.sql.Types.OTHER).param("version", version).update();
-        long confirmed = jdbc.sql(SegmentSql.CONFIRM).param("institution", institution).update();
+        long moved = System.nanoTime();
+        for (String others : List.of(SegmentSql.REENTER_ON_THE_DATE, SegmentSql.ENTER_OTHERS)) {
+            entered += jdbc.sql(others)
+                    .param("institution", institution).param("date", businessDate)
+                    .param("strategy", strategy, java.sql.Types.OTHER).param("version", version).update();
+        }
         long wrote = System.nanoTime();
-        long open = jdbc.sql(SegmentSql.OPEN_CASES.formatted(casesSql)).param("institution", institution)
-                .param("today", businessDate).query(Long.class).single();
-        long counted = System.nanoTime();
-        log.debug("Strategy {} for institution {}: {} cases looked at in {} ms, analyse {} ms, leave {} ms, enter and"
-                + " confirm ({}) {} ms, open cases counted in {} ms", businessDate, institution, looked,
-                (filled - started) / 1_000_000, (analysed - filled) / 1_000_000, (leaving - analysed) / 1_000_000,
-                confirmed, (wrote - leaving) / 1_000_000, (counted - wrote) / 1_000_000);
+        log.debug("Strategy {} for institution {}: {} cases looked at (and the open ones counted) in {} ms, analyse {}"
+                + " ms, leave and confirm ({}) {} ms, enter the moved {} ms, enter the others {} ms", businessDate,
+                institution, looked, (filled - started) / 1_000_000, (analysed - filled) / 1_000_000, confirmed,
+                (leaving - analysed) / 1_000_000, (moved - leaving) / 1_000_000, (wrote - moved) / 1_000_000);
         jdbc.sql("""
                 insert into strategy.run_day (institution_id, business_date, strategy_id, version, open_cases, entered,
                     left_segment, finished_at)
