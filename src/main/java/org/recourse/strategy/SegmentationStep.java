@@ -114,12 +114,9 @@ class SegmentationStep implements DailyStep {
         long started = System.nanoTime();
         jdbc.sql(SegmentSql.CREATE_TARGET).update();
         String casesSql = cases.casesSql(institution);
-        long[] lookedAndOpen = jdbc.sql(SegmentSql.FILL_TARGET.formatted(casesSql))
+        long looked = jdbc.sql(SegmentSql.FILL_TARGET.formatted(casesSql))
                 .param("institution", institution).param("today", businessDate)
-                .param("strategy", strategy, java.sql.Types.OTHER).param("version", version)
-                .query((row, n) -> new long[] {row.getLong(1), row.getLong(2)}).single();
-        long looked = lookedAndOpen[0];
-        long open = lookedAndOpen[1];
+                .param("strategy", strategy, java.sql.Types.OTHER).param("version", version).update();
         long filled = System.nanoTime();
         jdbc.sql("analyze strategy_target").update();
         long analysed = System.nanoTime();
@@ -139,10 +136,14 @@ class SegmentationStep implements DailyStep {
                     .param("strategy", strategy, java.sql.Types.OTHER).param("version", version).update();
         }
         long wrote = System.nanoTime();
-        log.debug("Strategy {} for institution {}: {} cases looked at (and the open ones counted) in {} ms, analyse {}"
-                + " ms, leave and confirm ({}) {} ms, enter the moved {} ms, enter the others {} ms", businessDate,
+        long open = jdbc.sql(SegmentSql.OPEN_CASES.formatted(casesSql)).param("institution", institution)
+                .param("today", businessDate).query(Long.class).single();
+        long counted = System.nanoTime();
+        log.debug("Strategy {} for institution {}: {} cases looked at in {} ms, analyse {} ms, leave and confirm ({})"
+                + " {} ms, enter the moved {} ms, enter the others {} ms, open cases counted in {} ms", businessDate,
                 institution, looked, (filled - started) / 1_000_000, (analysed - filled) / 1_000_000, confirmed,
-                (leaving - analysed) / 1_000_000, (moved - leaving) / 1_000_000, (wrote - moved) / 1_000_000);
+                (leaving - analysed) / 1_000_000, (moved - leaving) / 1_000_000, (wrote - moved) / 1_000_000,
+                (counted - wrote) / 1_000_000);
         jdbc.sql("""
                 insert into strategy.run_day (institution_id, business_date, strategy_id, version, open_cases, entered,
                     left_segment, finished_at)
