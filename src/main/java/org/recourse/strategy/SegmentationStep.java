@@ -11,7 +11,6 @@ import org.recourse.cases.CaseProfiles;
 import org.recourse.daily.DailyStep;
 import org.recourse.daily.StepOutcome;
 import org.recourse.daily.StepProgress;
-import org.recourse.shared.db.BulkMemory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -105,9 +104,6 @@ class SegmentationStep implements DailyStep {
                     institution);
             return new long[] {0, 0};
         }
-        // The target's fill joins every case to its current assignment (two hash joins of a million rows) and the
-        // writes join the target to the assignments: at the default 4 MB each hash spilled to temporary files.
-        BulkMemory.forThisTransaction(jdbc);
         Optional<StrategyStore.InForce> inForce = strategies.inForce(institution, businessDate);
         UUID strategy = inForce.map(StrategyStore.InForce::strategy).orElse(null);
         int version = inForce.map(StrategyStore.InForce::version).orElse(0);
@@ -120,9 +116,13 @@ class SegmentationStep implements DailyStep {
         long filled = System.nanoTime();
         jdbc.sql("analyze strategy_target").update();
         long analysed = System.nanoTime();
+        jdbc.sql(SegmentSql.CREATE_LEFT).update();
         long[] leftAndConfirmed = jdbc.sql(SegmentSql.LEAVE_AND_CONFIRM)
                 .param("institution", institution).param("date", businessDate)
+                .param("strategy", strategy, java.sql.Types.OTHER).param("version", version)
                 .query((row, n) -> new long[] {row.getLong(1), row.getLong(2)}).single();
+        // Analysed before it is joined (rows the planner has no count of would be taken for a few hundred).
+        jdbc.sql("analyze strategy_left").update();
         long left = leftAndConfirmed[0];
         long confirmed = leftAndConfirmed[1];
         long leaving = System.nanoTime();
