@@ -23,9 +23,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * activated by the business date, one transaction: the target segment and variant of each case that may have moved
  * computed once into a temporary table — a current assignment is confirmed on a window of days past due and a hash of
  * the match's other inputs ({@link SegmentSql#FILL_TARGET}), and a case still inside both is not looked at — then
- * three set-based statements — end the assignments that no longer hold, start those of cases without one, confirm
- * the kept ones on their new window — and the day's record. Only changes are written, so a repeated date writes
- * nothing; a date earlier than one already segmented is left alone (history is not rewritten).
+ * set-based statements: end the assignments that no longer hold and confirm the kept ones on their new window in one
+ * pass ({@link SegmentSql#LEAVE_AND_CONFIRM}), start those of the cases that moved ({@link SegmentSql#ENTER_MOVED}) and
+ * of the others without one ({@link SegmentSql#REENTER_ON_THE_DATE}, {@link SegmentSql#ENTER_OTHERS}) — and the day's
+ * record. Only changes are written, so a repeated date writes nothing; a date earlier than one already segmented is
+ * left alone (history is not rewritten).
  */
 @Component
 class SegmentationStep implements DailyStep {
