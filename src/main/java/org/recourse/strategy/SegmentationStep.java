@@ -23,9 +23,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * activated by the business date, one transaction: the target segment and variant of each case that may have moved
  * computed once into a temporary table — a current assignment is confirmed on a window of days past due and a hash of
  * the match's other inputs ({@link SegmentSql#FILL_TARGET}), and a case still inside both is not looked at — then
- * three set-based statements — end the assignments that no longer hold, start those of cases without one, confirm
- * the kept ones on their new window — and the day's record. Only changes are written, so a repeated date writes
- * nothing; a date earlier than one already segmented is left alone (history is not rewritten).
+ * set-based statements: end the assignments that no longer hold and confirm the kept ones on their new window in one
+ * pass ({@link SegmentSql#LEAVE_AND_CONFIRM}), start those of the cases that moved ({@link SegmentSql#ENTER_MOVED}) and
+ * of the others without one ({@link SegmentSql#REENTER_ON_THE_DATE}, {@link SegmentSql#ENTER_OTHERS}) — and the day's
+ * record. Only changes are written, so a repeated date writes nothing; a date earlier than one already segmented is
+ * left alone (history is not rewritten).
  */
 @Component
 class SegmentationStep implements DailyStep {
@@ -116,22 +118,34 @@ class SegmentationStep implements DailyStep {
         long filled = System.nanoTime();
         jdbc.sql("analyze strategy_target").update();
         long analysed = System.nanoTime();
-        long left = jdbc.sql(SegmentSql.LEAVE)
+        jdbc.sql(SegmentSql.CREATE_LEFT).update();
+        long[] leftAndConfirmed = jdbc.sql(SegmentSql.LEAVE_AND_CONFIRM)
                 .param("institution", institution).param("date", businessDate)
-                .param("strategy", strategy, java.sql.Types.OTHER).param("version", version).update();
+                .param("strategy", strategy, java.sql.Types.OTHER).param("version", version)
+                .query((row, n) -> new long[] {row.getLong(1), row.getLong(2)}).single();
+        // Analysed before it is joined (rows the planner has no count of would be taken for a few hundred).
+        jdbc.sql("analyze strategy_left").update();
+        long left = leftAndConfirmed[0];
+        long confirmed = leftAndConfirmed[1];
         long leaving = System.nanoTime();
-        long entered = jdbc.sql(SegmentSql.ENTER)
+        long entered = jdbc.sql(SegmentSql.ENTER_MOVED)
                 .param("institution", institution).param("date", businessDate)
                 .param("strategy", strategy, java.sql.Types.OTHER).param("version", version).update();
-        long confirmed = jdbc.sql(SegmentSql.CONFIRM).param("institution", institution).update();
+        long moved = System.nanoTime();
+        for (String others : List.of(SegmentSql.REENTER_ON_THE_DATE, SegmentSql.ENTER_OTHERS)) {
+            entered += jdbc.sql(others)
+                    .param("institution", institution).param("date", businessDate)
+                    .param("strategy", strategy, java.sql.Types.OTHER).param("version", version).update();
+        }
         long wrote = System.nanoTime();
         long open = jdbc.sql(SegmentSql.OPEN_CASES.formatted(casesSql)).param("institution", institution)
                 .param("today", businessDate).query(Long.class).single();
         long counted = System.nanoTime();
-        log.debug("Strategy {} for institution {}: {} cases looked at in {} ms, analyse {} ms, leave {} ms, enter and"
-                + " confirm ({}) {} ms, open cases counted in {} ms", businessDate, institution, looked,
-                (filled - started) / 1_000_000, (analysed - filled) / 1_000_000, (leaving - analysed) / 1_000_000,
-                confirmed, (wrote - leaving) / 1_000_000, (counted - wrote) / 1_000_000);
+        log.debug("Strategy {} for institution {}: {} cases looked at in {} ms, analyse {} ms, leave and confirm ({})"
+                + " {} ms, enter the moved {} ms, enter the others {} ms, open cases counted in {} ms", businessDate,
+                institution, looked, (filled - started) / 1_000_000, (analysed - filled) / 1_000_000, confirmed,
+                (leaving - analysed) / 1_000_000, (moved - leaving) / 1_000_000, (wrote - moved) / 1_000_000,
+                (counted - wrote) / 1_000_000);
         jdbc.sql("""
                 insert into strategy.run_day (institution_id, business_date, strategy_id, version, open_cases, entered,
                     left_segment, finished_at)

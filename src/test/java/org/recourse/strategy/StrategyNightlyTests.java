@@ -1,6 +1,7 @@
 package org.recourse.strategy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.recourse.strategy.StrategyFixture.segment;
 import static org.recourse.strategy.StrategyFixture.step;
 import static org.recourse.strategy.StrategyFixture.strategy;
@@ -334,6 +335,49 @@ class StrategyNightlyTests {
         assertThat(treatments.on(institution, cases.get(1), tenth.minusDays(1)).orElseThrow().segment())
                 .isEqualTo("早期");
         assertThat(window(cases.get(1))).isEqualTo("10..30");
+    }
+
+    @Test
+    void theSameDateRunAgainAfterACaseChangedReplacesThatDaysRowAndKeepsTheDayOfEntry() {
+        LocalDate today = fixture.today;
+        List<UUID> cases = fixture.load(List.of(
+                new Account("现金贷", "广东省", 5, "500"),      // 0: 早期, then 大额 and back on the same date
+                new Account("现金贷", "广东省", 5, "500")));    // 1: 早期 throughout
+        UUID id = fixture.create(strategy("重跑", List.of(
+                segment("大额", Map.of("minOutstanding", 10000), List.of(), List.of()),
+                segment("早期", Map.of("minDpd", 1, "maxDpd", 9), List.of(), List.of()),
+                segment("其他", Map.of(), List.of(), List.of()))));
+        assertThat(fixture.activate(id, today).status()).isEqualTo(200);
+        assertThat(step.segment(institution, today)).containsExactly(2, 2);
+
+        // The next day the first case owes more and moves to 大额 (it leaves 早期 that day).
+        LocalDate next = today.plusDays(1);
+        fixture.owes(cases.get(0), "20000");
+        assertThat(step.segment(institution, next)).containsExactly(2, 2);
+        assertThat(treatments.history(institution, cases.get(0))).extracting(Assignment::segment, Assignment::since,
+                Assignment::until, Assignment::enteredOn).containsExactly(
+                        tuple("早期", today, next, today), tuple("大额", next, null, next));
+
+        // Its data changes back and the same date runs again: that day's row becomes 早期 again, and since the case
+        // left 早期 that very day, the stay goes on from the day it first entered.
+        fixture.owes(cases.get(0), "500");
+        assertThat(step.segment(institution, next)).containsExactly(2, 2);
+        assertThat(treatments.history(institution, cases.get(0))).extracting(Assignment::segment, Assignment::since,
+                Assignment::until, Assignment::enteredOn).containsExactly(
+                        tuple("早期", today, next, today), tuple("早期", next, null, today));
+        assertThat(window(cases.get(0))).isEqualTo("1..9");
+
+        // And once more the other way: 大额 from that day, a stay of its own; still one row per case and day.
+        fixture.owes(cases.get(0), "20000");
+        assertThat(step.segment(institution, next)).containsExactly(2, 2);
+        assertThat(treatments.history(institution, cases.get(0))).extracting(Assignment::segment, Assignment::since,
+                Assignment::until, Assignment::enteredOn).containsExactly(
+                        tuple("早期", today, next, today), tuple("大额", next, null, next));
+        assertThat(rows()).isEqualTo(3);
+        // Nothing changed since: nothing written.
+        assertThat(step.segment(institution, next)).containsExactly(2, 0);
+        assertThat(rows()).isEqualTo(3);
+        assertThat(treatments.on(institution, cases.get(1), next).orElseThrow().enteredOn()).isEqualTo(today);
     }
 
     private String window(UUID caseId) {
