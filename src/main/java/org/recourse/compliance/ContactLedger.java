@@ -300,8 +300,8 @@ class ContactLedger {
                 insert into compliance.contact_attempt (id, institution_id, account_id, borrower_id, contact_point_id,
                     decision_id, direction, channel, result, duration_seconds, note_enc, actor_organisation_id,
                     actor_user_id, occurred_at, local_day)
-                values (:id, :institution, :account, :borrower, :point, cast(:decision as uuid), :direction, :channel, :result,
-                    :duration, :note, :organisation, :user, :at, :day)
+                values (:id, :institution, :account, :borrower, :point, cast(:decision as uuid), :direction, :channel,
+                    :result, :duration, :note, :organisation, :user, :at, :day)
                 """).param("id", attempt.id()).param("institution", attempt.institution())
                 .param("account", attempt.accountId()).param("borrower", attempt.borrowerId())
                 .param("point", attempt.contactPointId())

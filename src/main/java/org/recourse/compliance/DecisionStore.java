@@ -104,7 +104,8 @@ class DecisionStore {
                 // re-prepares the statement whenever the types change (an ALLOW after a DENY): 39 % of the inserts.
                 .addValue("next", decision.nextAllowedAt() == null ? null : decision.nextAllowedAt().toString(),
                         Types.VARCHAR)
-                .addValue("until", decision.validUntil() == null ? null : decision.validUntil().toString(), Types.VARCHAR);
+                .addValue("until", decision.validUntil() == null ? null : decision.validUntil().toString(),
+                        Types.VARCHAR);
     }
 
     /** The institution a decision of the agency's people was filed under; null if the agency made no such decision. */
