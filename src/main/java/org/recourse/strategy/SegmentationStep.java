@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.recourse.cases.CaseProfiles;
 import org.recourse.daily.DailyStep;
 import org.recourse.daily.StepOutcome;
@@ -95,6 +96,13 @@ class SegmentationStep implements DailyStep {
         return transactions.execute(status -> segmentInTransaction(institution, businessDate));
     }
 
+    /** One of the night's writes to the assignments, bound to what it is made for (no strategy in force: null). */
+    private JdbcClient.StatementSpec write(String sql, UUID institution, LocalDate date, @Nullable UUID strategy,
+            int version) {
+        return jdbc.sql(sql).param("institution", institution).param("date", date)
+                .param("strategy", strategy, java.sql.Types.OTHER).param("version", version);
+    }
+
     private long[] segmentInTransaction(UUID institution, LocalDate businessDate) {
         // Two nodes running two dates for one institution would otherwise race on its current assignments.
         jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
@@ -119,23 +127,17 @@ class SegmentationStep implements DailyStep {
         jdbc.sql("analyze strategy_target").update();
         long analysed = System.nanoTime();
         jdbc.sql(SegmentSql.CREATE_LEFT).update();
-        long[] leftAndConfirmed = jdbc.sql(SegmentSql.LEAVE_AND_CONFIRM)
-                .param("institution", institution).param("date", businessDate)
-                .param("strategy", strategy, java.sql.Types.OTHER).param("version", version)
+        long[] leftAndConfirmed = write(SegmentSql.LEAVE_AND_CONFIRM, institution, businessDate, strategy, version)
                 .query((row, n) -> new long[] {row.getLong(1), row.getLong(2)}).single();
         // Analysed before it is joined (rows the planner has no count of would be taken for a few hundred).
         jdbc.sql("analyze strategy_left").update();
         long left = leftAndConfirmed[0];
         long confirmed = leftAndConfirmed[1];
         long leaving = System.nanoTime();
-        long entered = jdbc.sql(SegmentSql.ENTER_MOVED)
-                .param("institution", institution).param("date", businessDate)
-                .param("strategy", strategy, java.sql.Types.OTHER).param("version", version).update();
+        long entered = write(SegmentSql.ENTER_MOVED, institution, businessDate, strategy, version).update();
         long moved = System.nanoTime();
         for (String others : List.of(SegmentSql.REENTER_ON_THE_DATE, SegmentSql.ENTER_OTHERS)) {
-            entered += jdbc.sql(others)
-                    .param("institution", institution).param("date", businessDate)
-                    .param("strategy", strategy, java.sql.Types.OTHER).param("version", version).update();
+            entered += write(others, institution, businessDate, strategy, version).update();
         }
         long wrote = System.nanoTime();
         long open = jdbc.sql(SegmentSql.OPEN_CASES.formatted(casesSql)).param("institution", institution)
