@@ -26,10 +26,12 @@ import tools.jackson.databind.json.JsonMapper;
 class DecisionStore {
 
     private final JdbcClient jdbc;
+    private final PolicySources sources;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    DecisionStore(JdbcClient jdbc) {
+    DecisionStore(JdbcClient jdbc, PolicySources sources) {
         this.jdbc = jdbc;
+        this.sources = sources;
     }
 
     /** A decision as stored: its rules with message arguments, not words. */
@@ -38,6 +40,10 @@ class DecisionStore {
             String packVersion, int overlayVersion, Instant evaluatedAt, LocalDateTime borrowerLocalTime,
             String borrowerZone, LocalDate localDay, List<RuleResult> rules, Map<String, Object> inputs,
             @Nullable Instant nextAllowedAt, @Nullable Instant validUntil) {
+
+        PolicySources.PolicyKey policy() {
+            return new PolicySources.PolicyKey(institution, pack, packVersion, overlayVersion);
+        }
     }
 
     /**
@@ -49,6 +55,8 @@ class DecisionStore {
      * a caller's transaction (a task's decision) the insert is sent alone and the caller commits.
      */
     void insertLast(StoredDecision decision) {
+        // The rules' sources are stored once per policy, not in the row (PolicySources).
+        sources.ensure(decision.policy(), decision.rules());
         boolean own = ownTransaction();
         jdbc.sql(own ? INSERT + ";\ncommit" : INSERT).paramSource(parameters(decision)).update();
     }
@@ -82,7 +90,7 @@ class DecisionStore {
         List<Map<String, Object>> rules = new ArrayList<>();
         for (RuleResult rule : decision.rules()) {
             Map<String, Object> stored = new java.util.LinkedHashMap<>(Map.of("rule", rule.rule(),
-                    "outcome", rule.outcome().name(), "arguments", rule.arguments(), "source", rule.source()));
+                    "outcome", rule.outcome().name(), "arguments", rule.arguments()));
             if (rule.nextAllowedAt() != null) {
                 stored.put("nextAllowedAt", rule.nextAllowedAt().toString());
             }
@@ -118,7 +126,7 @@ class DecisionStore {
 
     @Nullable
     StoredDecision find(UUID institution, UUID id) {
-        return jdbc.sql("select * from compliance.decision where institution_id = :institution and id = :id")
+        StoredDecision stored = jdbc.sql("select * from compliance.decision where institution_id = :institution and id = :id")
                 .param("institution", institution).param("id", id)
                 .query((row, n) -> {
                     JsonNode inputs = json.readTree(row.getString("inputs"));
@@ -127,9 +135,10 @@ class DecisionStore {
                         List<String> arguments = new ArrayList<>();
                         rule.path("arguments").forEach(argument -> arguments.add(argument.asString()));
                         String next = rule.path("nextAllowedAt").asString(null);
+                        // Decisions stored before V31 carry their rules' sources; later ones are given theirs below.
                         rules.add(new RuleResult(rule.path("rule").asString(),
                                 RuleOutcome.valueOf(rule.path("outcome").asString()), List.copyOf(arguments),
-                                rule.path("source").asString(), next == null ? null : Instant.parse(next)));
+                                rule.path("source").asString(""), next == null ? null : Instant.parse(next)));
                     }
                     return new StoredDecision(row.getObject("id", UUID.class), institution,
                             row.getObject("account_id", UUID.class), row.getObject("borrower_id", UUID.class),
@@ -145,5 +154,26 @@ class DecisionStore {
                             row.getTimestamp("valid_until") == null ? null : row.getTimestamp("valid_until").toInstant());
                 })
                 .optional().orElse(null);
+        return stored == null ? null : withSources(stored);
+    }
+
+    /**
+     * The decision with every rule's source, from its policy's stored sources where the rule does not carry one (a
+     * pack's every parameter has a source, so an empty one is a rule stored without it).
+     */
+    private StoredDecision withSources(StoredDecision decision) {
+        if (decision.rules().stream().noneMatch(rule -> rule.source().isEmpty())) {
+            return decision;
+        }
+        Map<String, String> policySources = sources.of(decision.policy());
+        List<RuleResult> rules = decision.rules().stream()
+                .map(rule -> !rule.source().isEmpty() ? rule : new RuleResult(rule.rule(), rule.outcome(), rule.arguments(),
+                        policySources.getOrDefault(rule.rule(), ""), rule.nextAllowedAt()))
+                .toList();
+        return new StoredDecision(decision.id(), decision.institution(), decision.accountId(), decision.borrowerId(),
+                decision.contactPointId(), decision.channel(), decision.purpose(), decision.actorOrganisation(),
+                decision.actorUser(), decision.outcome(), decision.pack(), decision.packVersion(),
+                decision.overlayVersion(), decision.evaluatedAt(), decision.borrowerLocalTime(), decision.borrowerZone(),
+                decision.localDay(), rules, decision.inputs(), decision.nextAllowedAt(), decision.validUntil());
     }
 }

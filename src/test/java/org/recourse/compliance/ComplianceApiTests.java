@@ -90,6 +90,12 @@ class ComplianceApiTests {
         assertThat(rule(explained, "CN.QUIET_HOURS").path("message").asString())
                 .isEqualTo("It is 10:00 for the borrower, outside the quiet hours 22:00–08:00.");
         assertThat(explained.json().path("rules")).hasSameSizeAs(body.path("rules"));
+        // Each rule cites the same source as when it was made, though the row keeps the sources once per policy.
+        body.path("rules").forEach(made -> assertThat(rule(explained, made.path("ruleId").asString()).path("source")
+                .asString()).as(made.path("ruleId").asString()).isNotEmpty().isEqualTo(made.path("source").asString()));
+        String stored = jdbc.sql("select rules::text from compliance.decision where id = :id")
+                .param("id", UUID.fromString(body.path("decisionId").asString())).query(String.class).single();
+        assertThat(stored).doesNotContain("\"source\"", "GB/T 45251");
     }
 
     @Test
