@@ -52,6 +52,8 @@ class LocaleConfiguration implements WebMvcConfigurer {
         LocaleChangeInterceptor interceptor = new LocaleChangeInterceptor();
         interceptor.setParamName("lang");
         interceptor.setIgnoreInvalidLocale(true);
-        registry.addInterceptor(interceptor);
+        // API clients choose with Accept-Language; the switch is the pages'.
+        registry.addInterceptor(interceptor).excludePathPatterns("/api/**");
+        registry.addInterceptor(new PageModel()).excludePathPatterns("/api/**");
     }
 }
