@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.recourse.compliance.ComplianceFixture.SHANGHAI;
 import static org.recourse.compliance.ComplianceFixture.rule;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,7 +22,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.recourse.RecourseTest;
-import org.recourse.registry.RegistryApiFixtures;
 import org.recourse.registry.RegistryApiFixtures.Login;
 import org.recourse.registry.RegistryApiFixtures.Registration;
 import org.recourse.registry.RegistryApiFixtures.Response;
@@ -102,24 +96,6 @@ class ComplianceApiTests {
         String stored = jdbc.sql("select rules::text from compliance.decision where id = :id")
                 .param("id", UUID.fromString(body.path("decisionId").asString())).query(String.class).single();
         assertThat(stored).doesNotContain("\"source\"", "GB/T 45251");
-    }
-
-    @Test
-    void answersADecisionInOnePieceWithItsLength() throws Exception {
-        fixture.at(LocalTime.of(10, 0));
-        UUID caseId = fixture.cases.get(0);
-        String body = RegistryApiFixtures.json(Map.of("caseId", caseId, "contactPointId", fixture.mobile(caseId),
-                "channel", "SMS", "purpose", "COLLECT"));
-        HttpResponse<byte[]> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/api/v1/compliance/decisions"))
-                .header("Content-Type", "application/json").header("Authorization", RegistryApiFixtures.basic(admin))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
-
-        assertThat(answer.statusCode()).isEqualTo(201);
-        // Not chunked: the headers and the whole answer go out together (DecisionAnswers).
-        assertThat(answer.headers().firstValue("Transfer-Encoding")).isEmpty();
-        assertThat(answer.headers().firstValueAsLong("Content-Length")).hasValue(answer.body().length);
-        assertThat(new String(answer.body(), StandardCharsets.UTF_8)).startsWith("{\"decisionId\":").endsWith("]}");
     }
 
     @Test
