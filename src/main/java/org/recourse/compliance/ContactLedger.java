@@ -46,43 +46,43 @@ class ContactLedger {
     private static final String LOCK = "select pg_advisory_xact_lock(hashtextextended(:prefix || "
             + ContactTargets.BORROWER_OF_CASE + "::text, 7));\n";
 
-    /**
-     * The rest of what a decision reads, in one statement (one executor start, one result): the borrower's outbound
-     * attempts of the local day and the live reservations (ALLOWs not acted on, not lapsed) as four arrays in step;
-     * what earlier attempts taught about the borrower's points (wrong numbers, refusals); the overlay version in
-     * force now; whether the caller's number is registered (null hash: not given). {@code %1$s}: the borrower.
-     */
-    private static final String LEDGER = """
-            select l.channels, l.results, l.points, l.reserved, s.invalid, s.refused,
-                   coalesce((select max(version) from compliance.policy_overlay where institution_id = :institution), 0)
+    /** The borrower's outbound attempts of the local day and the live reservations. */
+    private static final String TODAY = """
+            select channel, result, contact_point_id, null::timestamptz as reserved_until
+              from compliance.contact_attempt
+             where institution_id = :institution and borrower_id = %1$s and local_day = :day
+               and direction = 'OUTBOUND'
+            union all
+            select d.channel, null, d.contact_point_id, d.valid_until
+              from compliance.decision d
+             where d.institution_id = :institution and d.borrower_id = %1$s and d.local_day = :day
+               and d.outcome = 'ALLOW' and d.valid_until > :now
+               and not exists (select 1 from compliance.contact_attempt a where a.decision_id = d.id);
+            """;
+
+    /** What earlier attempts taught about the borrower's points (wrong numbers, refusals). */
+    private static final String POINT_STATES = """
+            select contact_point_id, invalid_since is not null as invalid, refused_since is not null as refused
+              from compliance.contact_point_state
+             where institution_id = :institution and borrower_id = %1$s;
+            """;
+
+    /** The overlay version in force now and whether the caller's number is registered (null hash: not given). */
+    private static final String CONTEXT = """
+            select coalesce((select max(version) from compliance.policy_overlay where institution_id = :institution), 0)
                        as overlay_version,
                    exists (select 1 from compliance.outbound_number
                             where organisation_id = :organisation and number_hash = :numberHash) as registered
-              from (select array_agg(channel) as channels, array_agg(result) as results,
-                           array_agg(contact_point_id) as points, array_agg(reserved_until) as reserved
-                      from (select channel, result, contact_point_id, null::timestamptz as reserved_until
-                              from compliance.contact_attempt
-                             where institution_id = :institution and borrower_id = %1$s and local_day = :day
-                               and direction = 'OUTBOUND'
-                            union all
-                            select d.channel, null, d.contact_point_id, d.valid_until
-                              from compliance.decision d
-                             where d.institution_id = :institution and d.borrower_id = %1$s and d.local_day = :day
-                               and d.outcome = 'ALLOW' and d.valid_until > :now
-                               and not exists (select 1 from compliance.contact_attempt a where a.decision_id = d.id)) e
-                   ) l,
-                   (select array_agg(contact_point_id) filter (where invalid_since is not null) as invalid,
-                           array_agg(contact_point_id) filter (where refused_since is not null) as refused
-                      from compliance.contact_point_state
-                     where institution_id = :institution and borrower_id = %1$s) s
             """;
 
-    /** The batch of a decision: the lock, the case, then the ledger, the states and the context, the borrower by case. */
+    /** The batch of a decision: the lock, the case, the ledger, the states and the context, the borrower by case. */
     private static final String DECISION_BATCH = LOCK + ContactTargets.TARGET_SQL + ";\n"
-            + LEDGER.formatted(ContactTargets.BORROWER_OF_CASE);
+            + TODAY.formatted(ContactTargets.BORROWER_OF_CASE) + POINT_STATES.formatted(ContactTargets.BORROWER_OF_CASE)
+            + CONTEXT;
 
     /** The ledger, states and context again, under the lock already held, the borrower known. */
-    private static final String LEDGER_BATCH = LEDGER.formatted(":borrower");
+    private static final String LEDGER_BATCH = TODAY.formatted(":borrower") + POINT_STATES.formatted(":borrower")
+            + CONTEXT;
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batch;
@@ -143,39 +143,27 @@ class ContactLedger {
                 .addValue("numberHash", numberHash, Types.BINARY);
     }
 
-    /** Reads the ledger's one row (see {@link #LEDGER}), the statement positioned at its result. */
+    /** Reads the ledger's, the states' and the context's results, the statement positioned at the ledger's. */
     private static DecisionReading reading(PreparedStatement statement, Optional<ContactTarget> target)
             throws SQLException {
+        List<Entry> today = new ArrayList<>();
+        try (ResultSet row = statement.getResultSet()) {
+            while (row.next()) {
+                today.add(entry(row));
+            }
+        }
+        statement.getMoreResults();
+        PointStates states = new PointStates();
+        try (ResultSet row = statement.getResultSet()) {
+            while (row.next()) {
+                states.add(row);
+            }
+        }
+        statement.getMoreResults();
         try (ResultSet row = statement.getResultSet()) {
             row.next();
-            String[] channels = strings(row.getArray("channels"));
-            String[] results = strings(row.getArray("results"));
-            Object[] points = objects(row.getArray("points"));
-            Object[] reserved = objects(row.getArray("reserved"));
-            List<Entry> today = new ArrayList<>(channels.length);
-            for (int i = 0; i < channels.length; i++) {
-                today.add(new Entry(ContactChannel.valueOf(channels[i]),
-                        results[i] == null ? null : AttemptResult.valueOf(results[i]), (UUID) points[i],
-                        reserved[i] == null ? null : ((Timestamp) reserved[i]).toInstant()));
-            }
-            PointStates states = new PointStates();
-            for (Object invalid : objects(row.getArray("invalid"))) {
-                states.invalid.add((UUID) invalid);
-            }
-            for (Object refused : objects(row.getArray("refused"))) {
-                states.refused.add((UUID) refused);
-            }
             return new DecisionReading(target, today, states, row.getInt("overlay_version"), row.getBoolean("registered"));
         }
-    }
-
-    /** An array's elements; none for SQL null (an aggregate over no rows). */
-    private static Object[] objects(java.sql.@Nullable Array array) throws SQLException {
-        return array == null ? new Object[0] : (Object[]) array.getArray();
-    }
-
-    private static String[] strings(java.sql.@Nullable Array array) throws SQLException {
-        return array == null ? new String[0] : (String[]) array.getArray();
     }
 
     /**
@@ -188,11 +176,28 @@ class ContactLedger {
         return facts(reading.today(), reading.states(), target, point, past, day);
     }
 
+    private static Entry entry(ResultSet row) throws SQLException {
+        Timestamp reserved = row.getTimestamp("reserved_until");
+        return new Entry(ContactChannel.valueOf(row.getString("channel")),
+                row.getString("result") == null ? null : AttemptResult.valueOf(row.getString("result")),
+                row.getObject("contact_point_id", UUID.class), reserved == null ? null : reserved.toInstant());
+    }
+
     /** Which of the points read are known wrong numbers, which known refusals. */
     static final class PointStates {
 
         private final Set<UUID> invalid = new HashSet<>();
         private final Set<UUID> refused = new HashSet<>();
+
+        void add(ResultSet row) throws SQLException {
+            UUID id = row.getObject("contact_point_id", UUID.class);
+            if (row.getBoolean("invalid")) {
+                invalid.add(id);
+            }
+            if (row.getBoolean("refused")) {
+                refused.add(id);
+            }
+        }
     }
 
     private static LedgerFacts facts(List<Entry> today, PointStates states, ContactTarget target, UUID point,
