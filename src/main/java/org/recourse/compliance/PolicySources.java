@@ -9,9 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,22 +27,20 @@ class PolicySources {
     }
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate separately;
     private final JsonMapper json = JsonMapper.builder().build();
     /** The policies whose sources this instance has seen committed: written once each, not once per decision. */
     private final Set<PolicyKey> stored = ConcurrentHashMap.newKeySet();
 
-    PolicySources(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    PolicySources(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.separately = new TransactionTemplate(transactions);
-        this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /**
-     * Makes sure the sources of the rules decided under {@code policy} are stored, before the decision is. In a
-     * transaction of its own, committed first: sources without a decision are harmless, a decision whose sources were
-     * rolled back with someone else's transaction could no longer be explained. Merged with what is there, so a rule
-     * seen only now is added.
+     * Makes sure the sources of the rules decided under {@code policy} are stored with the decision, in its
+     * transaction (merged with what is there, so a rule seen only now is added). The policy counts as stored once that
+     * transaction has committed: rolled back, the next decision writes them again. Not in a transaction of its own,
+     * which would hold a second pooled connection per request: the first decisions after a start, all at once, could
+     * then take every connection and wait for more.
      */
     void ensure(PolicyKey policy, List<RuleResult> rules) {
         if (stored.contains(policy)) {
@@ -51,15 +48,24 @@ class PolicySources {
         }
         Map<String, String> sources = new LinkedHashMap<>();
         rules.forEach(rule -> sources.put(rule.rule(), rule.source()));
-        separately.executeWithoutResult(status -> jdbc.sql("""
+        jdbc.sql("""
                 insert into compliance.policy_source (institution_id, pack, pack_version, overlay_version, sources)
                 values (:institution, :pack, :version, :overlay, cast(:sources as jsonb))
                 on conflict (institution_id, pack, pack_version, overlay_version)
                 do update set sources = compliance.policy_source.sources || excluded.sources
                 """).param("institution", policy.institution()).param("pack", policy.pack())
                 .param("version", policy.packVersion()).param("overlay", policy.overlayVersion())
-                .param("sources", json.writeValueAsString(sources)).update());
-        stored.add(policy);
+                .param("sources", json.writeValueAsString(sources)).update();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    stored.add(policy);
+                }
+            });
+        } else {
+            stored.add(policy);
+        }
     }
 
     /** The stored sources of a policy by rule name; empty when none were stored (decisions made before V31). */
