@@ -126,7 +126,8 @@ class DecisionStore {
 
     @Nullable
     StoredDecision find(UUID institution, UUID id) {
-        StoredDecision stored = jdbc.sql("select * from compliance.decision where institution_id = :institution and id = :id")
+        StoredDecision stored = jdbc.sql(
+                "select * from compliance.decision where institution_id = :institution and id = :id")
                 .param("institution", institution).param("id", id)
                 .query((row, n) -> {
                     JsonNode inputs = json.readTree(row.getString("inputs"));
@@ -167,13 +168,14 @@ class DecisionStore {
         }
         Map<String, String> policySources = sources.of(decision.policy());
         List<RuleResult> rules = decision.rules().stream()
-                .map(rule -> !rule.source().isEmpty() ? rule : new RuleResult(rule.rule(), rule.outcome(), rule.arguments(),
-                        policySources.getOrDefault(rule.rule(), ""), rule.nextAllowedAt()))
+                .map(rule -> !rule.source().isEmpty() ? rule : new RuleResult(rule.rule(), rule.outcome(),
+                        rule.arguments(), policySources.getOrDefault(rule.rule(), ""), rule.nextAllowedAt()))
                 .toList();
         return new StoredDecision(decision.id(), decision.institution(), decision.accountId(), decision.borrowerId(),
                 decision.contactPointId(), decision.channel(), decision.purpose(), decision.actorOrganisation(),
                 decision.actorUser(), decision.outcome(), decision.pack(), decision.packVersion(),
-                decision.overlayVersion(), decision.evaluatedAt(), decision.borrowerLocalTime(), decision.borrowerZone(),
-                decision.localDay(), rules, decision.inputs(), decision.nextAllowedAt(), decision.validUntil());
+                decision.overlayVersion(), decision.evaluatedAt(), decision.borrowerLocalTime(),
+                decision.borrowerZone(), decision.localDay(), rules, decision.inputs(), decision.nextAllowedAt(),
+                decision.validUntil());
     }
 }

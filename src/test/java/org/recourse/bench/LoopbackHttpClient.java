@@ -51,8 +51,9 @@ public final class LoopbackHttpClient implements Closeable {
             connect();
         }
         byte[] payload = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
-        StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ")
-                .append(host).append("\r\nAuthorization: ").append(authorization).append("\r\nAccept: application/json\r\n");
+        StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path)
+                .append(" HTTP/1.1\r\nHost: ").append(host).append("\r\nAuthorization: ").append(authorization)
+                .append("\r\nAccept: application/json\r\n");
         if (json != null) {
             head.append("Content-Type: application/json\r\nContent-Length: ").append(payload.length).append("\r\n");
         }

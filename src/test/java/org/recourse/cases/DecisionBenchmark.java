@@ -60,14 +60,15 @@ import tools.jackson.databind.json.JsonMapper;
  * until one spends less than {@code --settled-percent} (default 2) of its time compiling, as the platform's own
  * {@code jvm.compilation.time} metric tells, at least {@code --warm-up-seconds} (default 30, or the run's length if
  * shorter) and at most {@code --max-warm-up-seconds} (default 300) — and the run measured is the next day's, the
- * warm-up's decisions left as the ledger's history. A server
- * that has been up has compiled its request path; on two cores this application's C2 work alone takes minutes of
- * compiler time under load, and a shorter warm-up measured the compiler rather than the platform. Clients sign in with an API key (a password's Argon2 per request would be the whole cost). The platform
- * clock is held at 10:00 in Shanghai (through the test-mode clock API; the warm-up today, the run tomorrow) so that
- * the run does not depend on the hour it is started at. The platform runs as a process of its own ({@link PlatformProcess}, database under
- * {@code target/p8}), as in production: run in this JVM beside its clients, it answered half as many requests. Its
- * clients each keep one connection and speak HTTP/1.1 by hand ({@link LoopbackHttpClient}): they share the two cores
- * with what they measure, and {@code HttpURLConnection} cost several times what {@code wrk} does per request.
+ * warm-up's decisions left as the ledger's history. A server that has been up has compiled its request path; on two
+ * cores this application's C2 work alone takes minutes of compiler time under load, and a shorter warm-up measured
+ * the compiler rather than the platform. Clients sign in with an API key (a password's Argon2 per request would be
+ * the whole cost). The platform clock is held at 10:00 in Shanghai (through the test-mode clock API; the warm-up
+ * today, the run tomorrow) so that the run does not depend on the hour it is started at. The platform runs as a
+ * process of its own ({@link PlatformProcess}, database under {@code target/p8}), as in production: run in this JVM
+ * beside its clients, it answered half as many requests. Its clients each keep one connection and speak HTTP/1.1 by
+ * hand ({@link LoopbackHttpClient}): they share the two cores with what they measure, and {@code HttpURLConnection}
+ * cost several times what {@code wrk} does per request.
  */
 public final class DecisionBenchmark {
 
@@ -132,8 +133,8 @@ public final class DecisionBenchmark {
             // while the table was small scanned the whole of it once it was not (1 in 20 of the ledger's reads).
             warmUp(base, key, targets, clients, warmUpSeconds, Math.max(warmUpSeconds, maxWarmUpSeconds), settledPercent,
                     decisionsOnly);
-            send("PUT", base + "/api/v1/test/clock", key, "{\"instant\":\"" + tenOClock.plus(Duration.ofDays(1)) + "\"}",
-                    200);
+            Instant tomorrow = tenOClock.plus(Duration.ofDays(1));
+            send("PUT", base + "/api/v1/test/clock", key, "{\"instant\":\"" + tomorrow + "\"}", 200);
             stackBaseline(base, key, clients, Math.min(10, seconds));
             Result result = run(base, key, targets, clients, seconds, decisionsOnly);
             result.print(seconds, decisionsOnly);
@@ -252,7 +253,8 @@ public final class DecisionBenchmark {
                             if (decisionsOnly) {
                                 continue;
                             }
-                            String result = channel.equals("SMS") ? "SENT" : random.nextInt(3) == 0 ? "CONNECTED" : "NO_ANSWER";
+                            String result = channel.equals("SMS") ? "SENT"
+                                    : random.nextInt(3) == 0 ? "CONNECTED" : "NO_ANSWER";
                             http.exchange("POST", ATTEMPTS, attemptBody(field(decision, "decisionId"), result), 201);
                             attempts.incrementAndGet();
                         }
