@@ -87,6 +87,18 @@ class DecisionCommitTests {
         });
 
         assertThat(stored(decided)).isZero();
+        // The policy's sources, first written by that decision, went with it; the next decision writes them again
+        // (the instance had not counted them as stored), and it is explained with every rule's source.
+        assertThat(policySources()).isZero();
+        DecisionView next = desk.decide(user, request(caseId), Locale.ROOT);
+        assertThat(policySources()).isEqualTo(1);
+        assertThat(desk.explain(user, next.decisionId(), Locale.ROOT).rules())
+                .allSatisfy(rule -> assertThat(rule.source()).isNotBlank());
+    }
+
+    private long policySources() {
+        return jdbc.sql("select count(*) from compliance.policy_source where institution_id = :institution")
+                .param("institution", user.organisationId()).query(Long.class).single();
     }
 
     private DecisionRequest request(UUID caseId) {
