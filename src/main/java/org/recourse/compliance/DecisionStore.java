@@ -44,6 +44,13 @@ class DecisionStore {
         PolicySources.PolicyKey policy() {
             return new PolicySources.PolicyKey(institution, pack, packVersion, overlayVersion);
         }
+
+        /** The same decision with these rules. */
+        StoredDecision withRules(List<RuleResult> replaced) {
+            return new StoredDecision(id, institution, accountId, borrowerId, contactPointId, channel, purpose,
+                    actorOrganisation, actorUser, outcome, pack, packVersion, overlayVersion, evaluatedAt,
+                    borrowerLocalTime, borrowerZone, localDay, replaced, inputs, nextAllowedAt, validUntil);
+        }
     }
 
     /**
@@ -167,15 +174,9 @@ class DecisionStore {
             return decision;
         }
         Map<String, String> policySources = sources.of(decision.policy());
-        List<RuleResult> rules = decision.rules().stream()
+        return decision.withRules(decision.rules().stream()
                 .map(rule -> !rule.source().isEmpty() ? rule : new RuleResult(rule.rule(), rule.outcome(),
                         rule.arguments(), policySources.getOrDefault(rule.rule(), ""), rule.nextAllowedAt()))
-                .toList();
-        return new StoredDecision(decision.id(), decision.institution(), decision.accountId(), decision.borrowerId(),
-                decision.contactPointId(), decision.channel(), decision.purpose(), decision.actorOrganisation(),
-                decision.actorUser(), decision.outcome(), decision.pack(), decision.packVersion(),
-                decision.overlayVersion(), decision.evaluatedAt(), decision.borrowerLocalTime(),
-                decision.borrowerZone(), decision.localDay(), rules, decision.inputs(), decision.nextAllowedAt(),
-                decision.validUntil());
+                .toList());
     }
 }
