@@ -235,9 +235,6 @@ final class SegmentSql {
              order by t.case_id
             """.formatted(OTHERS_TO_ENTER);
 
-    /** Open cases of the institution on the date, for the day's record ({@code %1$s} as above). */
-    static final String OPEN_CASES = "select count(*) from (%1$s) p where p.open";
-
     /**
      * The results of a strategy per segment and variant. A stay is a case's time in one segment and variant (rows
      * carried over to a new version belong to the same stay): recovered is what it owed on entry less what it owed on

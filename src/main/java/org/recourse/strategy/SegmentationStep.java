@@ -140,8 +140,7 @@ class SegmentationStep implements DailyStep {
             entered += write(others, institution, businessDate, strategy, version).update();
         }
         long wrote = System.nanoTime();
-        long open = jdbc.sql(SegmentSql.OPEN_CASES.formatted(casesSql)).param("institution", institution)
-                .param("today", businessDate).query(Long.class).single();
+        long open = cases.openCount(institution);
         long counted = System.nanoTime();
         log.debug("Strategy {} for institution {}: {} cases looked at in {} ms, analyse {} ms, leave and confirm ({})"
                 + " {} ms, enter the moved {} ms, enter the others {} ms, open cases counted in {} ms", businessDate,
