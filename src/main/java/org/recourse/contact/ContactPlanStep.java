@@ -246,33 +246,35 @@ class ContactPlanStep implements DailyStep {
      * case order, and kept by {@code cases} for the next nights. Answers how many cases were computed.
      */
     private long readPoints(UUID institution) {
-        String known = targets.plannedPointsSql();
-        jdbc.sql("""
-                insert into contact_point_pick (case_id, ordinal, point_id, kind)
-                select k.case_id, m.ordinal, m.point_id, m.kind
-                  from (%s) k
-                  join (select case_id, bool_or(action in ('VOICE', 'SMS')) as phone,
-                               bool_or(action in ('LETTER', 'FIELD_VISIT')) as post, bool_or(action = 'EMAIL') as mail
-                          from contact_due where action in ('VOICE', 'SMS', 'LETTER', 'FIELD_VISIT', 'EMAIL')
-                         group by case_id) d on d.case_id = k.case_id
-                 -- Only what the case's steps need: mobiles for calls and texts, the address for letters and visits,
-                 -- the e-mail address for e-mails.
-                 cross join lateral (select u.point_id, cast(u.ordinal as integer) - 1 as ordinal, 'MOBILE' as kind
-                                       from unnest(k.mobiles) with ordinality u(point_id, ordinal) where d.phone
-                                     union all
-                                     select k.address, 0, 'ADDRESS' where d.post and k.address is not null
-                                     union all
-                                     select k.email, 0, 'EMAIL' where d.mail and k.email is not null) m
-                """.formatted(known)).param("institution", institution).update();
-        // Numbered once, so that each chunk is one range of the primary key (not a scan of every due step).
+        // The cases that need a point, each joined once to what cases keeps of it (one pass over the kept points for
+        // both uses): the known ones give their points, the others are numbered to be computed; so that each chunk
+        // below is one range of contact_need's key, not a scan of every due step.
         jdbc.sql("create temp table contact_need (n bigint primary key, case_id uuid not null) on commit drop").update();
         long missing = jdbc.sql("""
+                with needs as materialized (
+                    select d.case_id, d.phone, d.post, d.mail, k.case_id is not null as known, k.mobiles, k.address,
+                           k.email
+                      from (select case_id, bool_or(action in ('VOICE', 'SMS')) as phone,
+                                   bool_or(action in ('LETTER', 'FIELD_VISIT')) as post, bool_or(action = 'EMAIL') as mail
+                              from contact_due where action in ('VOICE', 'SMS', 'LETTER', 'FIELD_VISIT', 'EMAIL')
+                             group by case_id) d
+                      left join (%s) k on k.case_id = d.case_id),
+                picked as (
+                    insert into contact_point_pick (case_id, ordinal, point_id, kind)
+                    select n.case_id, m.ordinal, m.point_id, m.kind
+                      from needs n
+                     -- Only what the case's steps need: mobiles for calls and texts, the address for letters and
+                     -- visits, the e-mail address for e-mails.
+                     cross join lateral (select u.point_id, cast(u.ordinal as integer) - 1 as ordinal, 'MOBILE' as kind
+                                           from unnest(n.mobiles) with ordinality u(point_id, ordinal) where n.phone
+                                         union all
+                                         select n.address, 0, 'ADDRESS' where n.post and n.address is not null
+                                         union all
+                                         select n.email, 0, 'EMAIL' where n.mail and n.email is not null) m
+                     where n.known)
                 insert into contact_need (n, case_id)
-                select row_number() over (order by case_id), case_id
-                  from (select distinct case_id from contact_due
-                         where action in ('VOICE', 'SMS', 'LETTER', 'FIELD_VISIT', 'EMAIL')) x
-                 where not exists (select 1 from (%s) k where k.case_id = x.case_id)
-                """.formatted(known)).param("institution", institution).update();
+                select row_number() over (order by case_id), case_id from needs where not known
+                """.formatted(targets.plannedPointsSql())).param("institution", institution).update();
         for (long from = 0; from < missing; from += CHUNK) {
             List<UUID> chunk = jdbc.sql("select case_id from contact_need where n > :from and n <= :to")
                     .param("from", from).param("to", from + CHUNK).query(UUID.class).list();
