@@ -122,6 +122,39 @@ class TaskApiTests {
     }
 
     @Test
+    void aCursorIsReadOnlyAmongTheCallersOwnTasks() {
+        // Another institution's task on the smallest case id there is: were its position honoured, every task of
+        // this day would come after it, so a page from it would be the whole list.
+        UUID foreign = UUID.randomUUID();
+        jdbc.sql("""
+                insert into contact.task (id, institution_id, case_id, business_date, step_key, kind, action,
+                       strategy_id, version, segment_name, entered_on, day_offset, holder, planned_at)
+                values (:id, :institution, cast('00000000-0000-0000-0000-000000000000' as uuid), :date,
+                        'INTERNAL_QUEUE:0:-:-', 'QUEUE', 'INTERNAL_QUEUE', :strategy, 1, '其他机构', :date, 0,
+                        'INSTITUTION_QUEUE', now())
+                """).param("id", foreign).param("institution", UUID.randomUUID()).param("date", fixture.today)
+                .param("strategy", UUID.randomUUID()).update();
+        try {
+            String date = "?date=" + fixture.today;
+            assertThat(caseIds(fixture.get("/api/v1/tasks" + date, fixture.admin()))).hasSize(9);
+            for (Login caller : List.of(fixture.admin(), agency.admin(), collector.login())) {
+                Response page = fixture.get("/api/v1/tasks" + date + "&cursor=" + foreign, caller);
+                assertThat(page.status()).as(page.raw()).isEqualTo(200);
+                assertThat(page.json().path("items")).as("a page after another tenant's task").isEmpty();
+            }
+            // The institution's own task is no position in its agency's list either.
+            UUID ownTask = task(fixture.admin(), cases.get(2), "VOICE");
+            assertThat(fixture.get("/api/v1/tasks" + date + "&cursor=" + ownTask, agency.admin()).json().path("items"))
+                    .isEmpty();
+            Response malformed = fixture.get("/api/v1/tasks" + date + "&cursor=not-a-task", fixture.admin());
+            assertThat(malformed.status()).isEqualTo(400);
+            assertThat(malformed.fieldErrors()).containsExactly("cursor:invalid");
+        } finally {
+            jdbc.sql("delete from contact.task where id = :id").param("id", foreign).update();
+        }
+    }
+
+    @Test
     void aTaskIsDoneOnlyByAnAttemptUnderItsAllow() {
         UUID voice = task(collector.login(), cases.get(0), "VOICE");
 
