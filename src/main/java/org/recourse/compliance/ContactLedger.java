@@ -76,9 +76,9 @@ class ContactLedger {
             """;
 
     /** The batch of a decision: the lock, the case, the ledger, the states and the context, the borrower by case. */
-    private static final HotStatement DECISION_BATCH = new HotStatement(LOCK + ContactTargets.TARGET_SQL + ";\n"
+    private static final String DECISION_BATCH = LOCK + ContactTargets.TARGET_SQL + ";\n"
             + TODAY.formatted(ContactTargets.BORROWER_OF_CASE) + POINT_STATES.formatted(ContactTargets.BORROWER_OF_CASE)
-            + CONTEXT);
+            + CONTEXT;
 
     /** The ledger, states and context again, under the lock already held, the borrower known. */
     private static final String LEDGER_BATCH = TODAY.formatted(":borrower") + POINT_STATES.formatted(":borrower")
@@ -113,7 +113,7 @@ class ContactLedger {
             UUID organisation, byte @Nullable [] numberHash) {
         MapSqlParameterSource parameters = parameters(institution, day, now, organisation, numberHash)
                 .addValue("prefix", institution + "/").addValue("caseId", caseId);
-        return batch.getJdbcOperations().execute(DECISION_BATCH.with(parameters), statement -> {
+        return batch.execute(DECISION_BATCH, parameters, statement -> {
             statement.execute();
             statement.getMoreResults();
             Optional<ContactTarget> target;

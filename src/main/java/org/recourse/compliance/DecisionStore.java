@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -29,13 +28,11 @@ import tools.jackson.databind.json.JsonMapper;
 class DecisionStore {
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate statements;
     private final PolicySources sources;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    DecisionStore(JdbcClient jdbc, JdbcTemplate statements, PolicySources sources) {
+    DecisionStore(JdbcClient jdbc, PolicySources sources) {
         this.jdbc = jdbc;
-        this.statements = statements;
         this.sources = sources;
     }
 
@@ -69,7 +66,7 @@ class DecisionStore {
     void insertLast(StoredDecision decision) {
         // The rules' sources are stored once per policy, not in the row (PolicySources).
         sources.ensure(decision.policy(), decision.rules());
-        statements.update((ownTransaction() ? INSERT_AND_COMMIT : INSERT).with(parameters(decision)));
+        jdbc.sql(ownTransaction() ? INSERT_AND_COMMIT : INSERT).paramSource(parameters(decision)).update();
     }
 
     private static boolean ownTransaction() {
@@ -89,7 +86,7 @@ class DecisionStore {
                         || TransactionSynchronizationManager.getSynchronizations().isEmpty());
     }
 
-    private static final String INSERT_SQL = """
+    private static final String INSERT = """
             insert into compliance.decision (id, institution_id, account_id, borrower_id, contact_point_id, channel,
                 purpose, actor_organisation_id, actor_user_id, outcome, pack, pack_version, overlay_version,
                 evaluated_at, borrower_local_time, local_day, rules, inputs, next_allowed_at, valid_until)
@@ -97,8 +94,7 @@ class DecisionStore {
                 :outcome, :pack, :version, :overlay, :at, :local, :day, cast(:rules as jsonb), cast(:inputs as jsonb),
                 cast(:next as timestamptz), cast(:until as timestamptz))""";
 
-    private static final HotStatement INSERT = new HotStatement(INSERT_SQL);
-    private static final HotStatement INSERT_AND_COMMIT = new HotStatement(INSERT_SQL + ";\ncommit");
+    private static final String INSERT_AND_COMMIT = INSERT + ";\ncommit";
 
     private MapSqlParameterSource parameters(StoredDecision decision) {
         return new MapSqlParameterSource().addValue("id", decision.id()).addValue("institution", decision.institution())

@@ -14,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * PostgreSQL everywhere (ARCHITECTURE.md): an external server when {@code RECOURSE_DB_URL} is set,
@@ -24,6 +26,12 @@ import org.springframework.context.annotation.Configuration;
 class DatabaseConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
+
+    /** Spring Boot's JdbcClient is built on this one (it backs off from its own). */
+    @Bean
+    NamedParameterJdbcTemplate namedParameterJdbcTemplate(JdbcTemplate jdbc) {
+        return new PositionalSqlOnce(jdbc);
+    }
 
     @Bean(destroyMethod = "close")
     DataSource dataSource(RecourseProperties properties) throws IOException {
