@@ -19,6 +19,57 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Treatments {
 
+    private static final String DUE_STEP_COLUMNS = """
+            a.case_id, a.strategy_id, a.version, a.segment_name, a.variant_name, a.entered_on, s.day_offset, s.action,
+            s.template_id, t.channel as template_channel, null::uuid as requested_by""";
+
+    /** The step of the assignment's path (its segment, its variant's or every variant's). */
+    private static final String STEP_OF_ASSIGNMENT = """
+            s.strategy_id = a.strategy_id and s.version = a.version and s.segment_position = a.segment_position
+            and (s.variant_position is null or s.variant_position = a.variant_position)""";
+
+    /** The assignment applied on the day; the step is not skipped. */
+    private static final String APPLIED_NOT_SKIPPED = """
+            a.applies_from <= cast(:date as date) and (a.until is null or cast(:date as date) < a.until)
+            and not exists (select 1 from strategy.path_adjustment k
+                             where k.kind = 'SKIP' and k.institution_id = a.institution_id and k.case_id = a.case_id
+                               and k.entered_on = a.entered_on and k.day_offset = s.day_offset)""";
+
+    private static final String DUE_STEPS_SQL = """
+            select %1$s
+              from strategy.step s
+              join strategy.case_segment a
+                on a.institution_id = :institution and a.strategy_id = s.strategy_id
+               and a.entered_on = cast(:date as date) - s.day_offset and %2$s
+              left join strategy.template t on t.id = s.template_id
+             where s.strategy_id in (select id from strategy.strategy where institution_id = :institution)
+               and %3$s
+               and not exists (select 1 from strategy.path_adjustment k
+                                where k.kind = 'DELAY' and k.institution_id = a.institution_id and k.case_id = a.case_id
+                                  and k.entered_on = a.entered_on and k.day_offset = s.day_offset)
+            union all
+            select %1$s
+              from (select case_id, entered_on, day_offset, sum(days)::integer as days
+                      from strategy.path_adjustment
+                     where kind = 'DELAY' and institution_id = :institution
+                     group by case_id, entered_on, day_offset) d
+              join strategy.case_segment a
+                on a.institution_id = :institution and a.case_id = d.case_id and a.entered_on = d.entered_on
+              join strategy.step s on %2$s and s.day_offset = d.day_offset
+              left join strategy.template t on t.id = s.template_id
+             where d.entered_on + d.day_offset + d.days = cast(:date as date) and %3$s
+            union all
+            select a.case_id, a.strategy_id, a.version, a.segment_name, a.variant_name, a.entered_on,
+                   r.due_on - a.entered_on, case r.kind when 'REQUEST_VISIT' then 'FIELD_VISIT' else 'LEGAL_REVIEW' end,
+                   null::uuid, null::text, r.id
+              from strategy.path_adjustment r
+              join strategy.case_segment a on a.institution_id = r.institution_id and a.case_id = r.case_id
+                                          and a.entered_on = r.entered_on and a.applies_from <= r.due_on
+                                          and (a.until is null or r.due_on < a.until)
+             where r.institution_id = :institution and r.due_on = cast(:date as date)
+               and r.kind in ('REQUEST_VISIT', 'REQUEST_LEGAL_REVIEW')
+            """.formatted(DUE_STEP_COLUMNS, STEP_OF_ASSIGNMENT, APPLIED_NOT_SKIPPED);
+
     private final JdbcClient jdbc;
 
     Treatments(JdbcClient jdbc) {
@@ -82,14 +133,15 @@ public class Treatments {
      * entered_on, day_offset, action, template_id, template_channel, requested_by} (the path adjustment that
      * requested a visit or review, else null), with the case's {@link PathAdjustments} applied. A step whose day passed without a run is not
      * due later: the planner runs every night (the daily run catches up missed dates in order).
+     *
+     * <p>The same rows as the view {@code strategy.due_step} for that day (its definition; a test holds them equal),
+     * found from the day instead of filtered by it: a step of offset n not moved by a delay is due for the
+     * assignments that entered on the day less n — one range of {@code case_segment_entered_idx} per step; delayed
+     * steps come from the delays, requested visits and reviews from the requests. The view computes every
+     * assignment's due days and could only be filtered after reading the institution's whole history.
      */
     public String dueStepsSql() {
-        return """
-                select case_id, strategy_id, version, segment_name, variant_name, entered_on, day_offset, action,
-                       template_id, template_channel, requested_by
-                  from strategy.due_step
-                 where institution_id = :institution and due_on = cast(:date as date)
-                """;
+        return DUE_STEPS_SQL;
     }
 
     /** The steps due on a day, by case; for small institutions and tests — planners at volume join {@link #dueStepsSql()}. */
