@@ -19,6 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Treatments {
 
+    /** The columns of {@link #dueStepsSql()}, from an assignment {@code a}, its step {@code s} and template {@code t}. */
     private static final String DUE_STEP_COLUMNS = """
             a.case_id, a.strategy_id, a.version, a.segment_name, a.variant_name, a.entered_on, s.day_offset, s.action,
             s.template_id, t.channel as template_channel, null::uuid as requested_by""";
@@ -28,25 +29,37 @@ public class Treatments {
             s.strategy_id = a.strategy_id and s.version = a.version and s.segment_position = a.segment_position
             and (s.variant_position is null or s.variant_position = a.variant_position)""";
 
-    /** The assignment applied on the day; the step is not skipped. */
-    private static final String APPLIED_NOT_SKIPPED = """
-            a.applies_from <= cast(:date as date) and (a.until is null or cast(:date as date) < a.until)
-            and not exists (select 1 from strategy.path_adjustment k
-                             where k.kind = 'SKIP' and k.institution_id = a.institution_id and k.case_id = a.case_id
-                               and k.entered_on = a.entered_on and k.day_offset = s.day_offset)""";
+    /** The assignment {@code a} applied on the day. */
+    private static final String APPLIED = """
+            a.applies_from <= cast(:date as date) and (a.until is null or cast(:date as date) < a.until)""";
 
+    /** The step {@code s} of the assignment's stay not adjusted by any of the kinds {@code %s}. */
+    private static final String NOT_ADJUSTED = """
+            not exists (select 1 from strategy.path_adjustment k
+                         where k.kind in (%s) and k.institution_id = a.institution_id and k.case_id = a.case_id
+                           and k.entered_on = a.entered_on and k.day_offset = s.day_offset)""";
+
+    /**
+     * The due steps of a day. Not delayed: the assignments that entered on a day that some step's offset leads to the
+     * date — the few (strategy, entry day) pairs first, each a range of {@code case_segment_entered_idx}, every row
+     * read once (the {@code offset 0} keeps the planner from probing the index again for each step) and hash-joined
+     * to its path's steps of that offset. Delayed: from the institution's delays (few, each a look-up of its
+     * assignment). Requested visits and reviews: from the requests of the day.
+     */
     private static final String DUE_STEPS_SQL = """
             select %1$s
-              from strategy.step s
-              join strategy.case_segment a
-                on a.institution_id = :institution and a.strategy_id = s.strategy_id
-               and a.entered_on = cast(:date as date) - s.day_offset and %2$s
+              from (select a.*
+                      from (select distinct s.strategy_id, cast(:date as date) - s.day_offset as entered_on
+                              from strategy.step s
+                             where s.strategy_id in (select id from strategy.strategy where institution_id = :institution)) e
+                      join strategy.case_segment a
+                        on a.institution_id = :institution and a.strategy_id = e.strategy_id
+                       and a.entered_on = e.entered_on
+                     where %3$s
+                    offset 0) a
+              join strategy.step s on %2$s and s.day_offset = cast(:date as date) - a.entered_on
               left join strategy.template t on t.id = s.template_id
-             where s.strategy_id in (select id from strategy.strategy where institution_id = :institution)
-               and %3$s
-               and not exists (select 1 from strategy.path_adjustment k
-                                where k.kind = 'DELAY' and k.institution_id = a.institution_id and k.case_id = a.case_id
-                                  and k.entered_on = a.entered_on and k.day_offset = s.day_offset)
+             where %4$s
             union all
             select %1$s
               from (select case_id, entered_on, day_offset, sum(days)::integer as days
@@ -57,7 +70,7 @@ public class Treatments {
                 on a.institution_id = :institution and a.case_id = d.case_id and a.entered_on = d.entered_on
               join strategy.step s on %2$s and s.day_offset = d.day_offset
               left join strategy.template t on t.id = s.template_id
-             where d.entered_on + d.day_offset + d.days = cast(:date as date) and %3$s
+             where d.entered_on + d.day_offset + d.days = cast(:date as date) and %3$s and %5$s
             union all
             select a.case_id, a.strategy_id, a.version, a.segment_name, a.variant_name, a.entered_on,
                    r.due_on - a.entered_on, case r.kind when 'REQUEST_VISIT' then 'FIELD_VISIT' else 'LEGAL_REVIEW' end,
@@ -68,7 +81,8 @@ public class Treatments {
                                           and (a.until is null or r.due_on < a.until)
              where r.institution_id = :institution and r.due_on = cast(:date as date)
                and r.kind in ('REQUEST_VISIT', 'REQUEST_LEGAL_REVIEW')
-            """.formatted(DUE_STEP_COLUMNS, STEP_OF_ASSIGNMENT, APPLIED_NOT_SKIPPED);
+            """.formatted(DUE_STEP_COLUMNS, STEP_OF_ASSIGNMENT, APPLIED, NOT_ADJUSTED.formatted("'SKIP', 'DELAY'"),
+            NOT_ADJUSTED.formatted("'SKIP'"));
 
     private final JdbcClient jdbc;
 
@@ -136,9 +150,8 @@ public class Treatments {
      *
      * <p>The same rows as the view {@code strategy.due_step} for that day (its definition; a test holds them equal),
      * found from the day instead of filtered by it: a step of offset n not moved by a delay is due for the
-     * assignments that entered on the day less n — one range of {@code case_segment_entered_idx} per step; delayed
-     * steps come from the delays, requested visits and reviews from the requests. The view computes every
-     * assignment's due days and could only be filtered after reading the institution's whole history.
+     * assignments that entered on the day less n. The view computes every assignment's due days and can only be
+     * filtered after reading the institution's whole history, which grows every night.
      */
     public String dueStepsSql() {
         return DUE_STEPS_SQL;

@@ -36,6 +36,7 @@ import org.recourse.strategy.StrategyDefinition.Step;
 import org.recourse.strategy.StrategyDefinition.Variant;
 import org.recourse.strategy.StrategyDesk;
 import org.recourse.strategy.TemplateDesk;
+import org.recourse.strategy.Treatments;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -47,7 +48,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the columns the night needs, {@code COPY … TO STDOUT} into nothing), a {@code COPY} of as many task rows as
  * the night wrote into a table of the task table's shape, and B4 (the update of only the rows whose bucket
  * changes). Prints each step's time, the pipeline's (strategy and later steps; the delinquency and portfolio
- * steps are P5's and shown apart) and the ratio (target ≤ 4 ×, ambitious ≤ 2 ×).
+ * steps are P5's and shown apart) and the ratio (target ≤ 4 ×, ambitious ≤ 2 ×). With {@code --history-nights N}, N nights
+ * of earlier stays are written before the first night (a strategy that has run for a while); at the end the last
+ * night's due steps are read by the view and by the day.
  *
  * <pre>./mvnw -q test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=org.recourse.bench.NightlyPipelineBenchmark -Dexec.args="--cases 1000000"</pre>
@@ -65,6 +68,7 @@ public final class NightlyPipelineBenchmark {
     public static void main(String[] args) throws Exception {
         long cases = BenchSupport.longArg(args, "--cases", 1_000_000);
         boolean explain = List.of(args).contains("--explain");
+        int historyNights = (int) BenchSupport.longArg(args, "--history-nights", 0);
         try (ConfigurableApplicationContext app = BenchSupport.start("--recourse.test-mode=true",
                 "--logging.level.org.springframework.jdbc.core.JdbcTemplate=" + (explain ? "debug" : "info"),
                 // Each step's phases (PERFORMANCE.md: profile where the time goes).
@@ -100,6 +104,9 @@ public final class NightlyPipelineBenchmark {
             StrategyDesk strategies = app.getBean(StrategyDesk.class);
             UUID strategy = strategies.create(user, strategy(sms.id())).id();
             strategies.activate(user, strategy, yesterday.toString(), null);
+            if (historyNights > 0) {
+                history(jdbc, institution, strategy, yesterday, historyNights);
+            }
 
             // The night's steps in the runner's order, each timed here: the runner dates its steps by the platform
             // clock, which this benchmark holds still.
@@ -133,6 +140,49 @@ public final class NightlyPipelineBenchmark {
                 headline = n == 0 ? pipeline / baseline : headline;
             }
             System.out.printf(Locale.ROOT, "%nP6 ratio of the regular night (headline) = %.2f%n", headline);
+            dueStepReads(jdbc, app.getBean(Treatments.class), institution, today.plusDays(1));
+        }
+    }
+
+    /**
+     * {@code nights} nights of history before the first night, as a strategy that has run for a while leaves: each
+     * night an eighth of the cases in a stay of eight days, all ended before the first night (so they change nothing
+     * the nights decide, only what the nights must not read).
+     */
+    private static void history(JdbcClient jdbc, UUID institution, UUID strategy, LocalDate first, int nights) {
+        long start = System.nanoTime();
+        for (int night = 1; night <= nights; night++) {
+            jdbc.sql("""
+                    insert into strategy.case_segment (institution_id, case_id, applies_from, until, entered_on,
+                        strategy_id, version, segment_position, segment_name, variant_position, variant_name,
+                        outstanding_at_entry)
+                    select :institution, a.id, cast(:from as date), cast(:from as date) + 8, cast(:from as date), :strategy,
+                           1, n.band, 'DPD ' || (n.band * 8 + 1), 0, 'champion', 1000
+                      from cases.account a
+                     cross join lateral (select (hashtextextended(a.id::text, 7) % 50 + 50) % 50 as band) n
+                     where a.institution_id = :institution and (hashtextextended(a.id::text, 3) % 8 + 8) % 8 = :slice
+                    """).param("institution", institution).param("from", first.minusDays(8L * night + 1))
+                    .param("strategy", strategy).param("slice", night % 8).update();
+        }
+        jdbc.sql("analyze strategy.case_segment").update();
+        long rows = jdbc.sql("select count(*) from strategy.case_segment where institution_id = :i")
+                .param("i", institution).query(Long.class).single();
+        System.out.printf(Locale.ROOT, "%d nights of history before the first, %,d assignment rows, in %.1f s%n", nights,
+                rows, BenchSupport.seconds(start));
+    }
+
+    /**
+     * The last night's due steps read two ways: by the view {@code strategy.due_step}, which computes every row's due
+     * day and then filters by it, and by the day ({@code Treatments#dueStepsSql}, what the night reads).
+     */
+    private static void dueStepReads(JdbcClient jdbc, Treatments treatments, UUID institution, LocalDate date) {
+        String byView = "select * from strategy.due_step where institution_id = :institution and due_on = cast(:date as date)";
+        System.out.printf(Locale.ROOT, "%ndue steps of %s read%n", date);
+        for (String[] read : new String[][] {{"by the view", byView}, {"by the day ", treatments.dueStepsSql()}}) {
+            long start = System.nanoTime();
+            long rows = jdbc.sql("select count(*) from (" + read[1] + ") d")
+                    .param("institution", institution).param("date", date).query(Long.class).single();
+            System.out.printf(Locale.ROOT, "  %s %7.2f s  %,d due steps%n", read[0], BenchSupport.seconds(start), rows);
         }
     }
 
