@@ -173,16 +173,22 @@ public final class NightlyPipelineBenchmark {
 
     /**
      * The last night's due steps read two ways: by the view {@code strategy.due_step}, which computes every row's due
-     * day and then filters by it, and by the day ({@code Treatments#dueStepsSql}, what the night reads).
+     * day and then filters by it, and by the day ({@code Treatments#dueStepsSql}, what the night reads); they must
+     * count the same rows (the benchmark fails otherwise).
      */
     private static void dueStepReads(JdbcClient jdbc, Treatments treatments, UUID institution, LocalDate date) {
         String byView = "select * from strategy.due_step where institution_id = :institution and due_on = cast(:date as date)";
         System.out.printf(Locale.ROOT, "%ndue steps of %s read%n", date);
+        List<Long> counts = new ArrayList<>();
         for (String[] read : new String[][] {{"by the view", byView}, {"by the day ", treatments.dueStepsSql()}}) {
             long start = System.nanoTime();
             long rows = jdbc.sql("select count(*) from (" + read[1] + ") d")
                     .param("institution", institution).param("date", date).query(Long.class).single();
             System.out.printf(Locale.ROOT, "  %s %7.2f s  %,d due steps%n", read[0], BenchSupport.seconds(start), rows);
+            counts.add(rows);
+        }
+        if (!counts.get(0).equals(counts.get(1))) {
+            throw new IllegalStateException("the two reads of the due steps differ: " + counts);
         }
     }
 
