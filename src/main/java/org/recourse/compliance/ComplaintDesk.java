@@ -110,13 +110,33 @@ public class ComplaintDesk {
                 .param("now", Timestamp.from(now)).param("by", user.userId()).update();
         events.publishEvent(new ComplianceEvent.ComplaintRecorded(institution, id, caseId,
                 holding.map(Holding::agency).orElse(null), request.source(), request.category(), user.actor()));
-        return query(institution, id, null, null).get(0);
+        return query(institution, id, null, null, false).get(0);
     }
 
-    /** The institution's complaints, newest received first (at most {@value #MAX_LIST}), by case or agency. */
+    /**
+     * The institution's complaints, newest received first (at most {@value #MAX_LIST}), by case or agency; their
+     * summaries with the numbers masked ({@link ComplaintSummaries}).
+     */
     @Transactional(readOnly = true)
     public List<ComplaintView> list(SignedInUser user, @Nullable UUID caseId, @Nullable UUID agencyId) {
-        return institutionOf(user).map(institution -> query(institution, null, caseId, agencyId)).orElse(List.of());
+        return institutionOf(user).map(institution -> query(institution, null, caseId, agencyId, false))
+                .orElse(List.of());
+    }
+
+    /**
+     * One of the institution's complaints with its summary as recorded — personal data revealed, so audited, and only
+     * for those who handle complaints in full: the institution's administrators and compliance officers.
+     */
+    @Transactional
+    @PreAuthorize("hasAnyRole('INSTITUTION_ADMIN', 'COMPLIANCE_OFFICER')")
+    public ComplaintView reveal(SignedInUser user, UUID id) {
+        UUID institution = institutionOf(user).orElseThrow(ComplianceProblem::complaintNotFound);
+        List<ComplaintView> found = query(institution, id, null, null, true);
+        if (found.isEmpty()) {
+            throw ComplianceProblem.complaintNotFound();
+        }
+        events.publishEvent(new ComplianceEvent.ComplaintRevealed(institution, id, found.get(0).caseId(), user.actor()));
+        return found.get(0);
     }
 
     /** Complaints are an institution's register: its staff and its compliance officers keep it. */
@@ -126,7 +146,7 @@ public class ComplaintDesk {
     }
 
     private List<ComplaintView> query(UUID institution, @Nullable UUID id, @Nullable UUID caseId,
-            @Nullable UUID agencyId) {
+            @Nullable UUID agencyId, boolean reveal) {
         StringBuilder sql = new StringBuilder("""
                 select id, account_id, agency_id, source, category, received_at, summary, recorded_at, recorded_by
                   from compliance.complaint where institution_id = :institution""");
@@ -157,6 +177,7 @@ public class ComplaintDesk {
         Map<UUID, String> names = agencies.isEmpty() ? Map.of() : directory.organisationNames(agencies);
         return rows.stream().map(row -> new ComplaintView(row.id(), row.caseId(), row.agency(),
                 row.agency() == null ? null : names.get(row.agency()), row.source(), row.category(), row.receivedAt(),
-                cipher.decrypt(row.summary()), row.recordedAt(), row.recordedBy())).toList();
+                reveal ? cipher.decrypt(row.summary()) : ComplaintSummaries.masked(cipher.decrypt(row.summary())),
+                row.recordedAt(), row.recordedBy())).toList();
     }
 }

@@ -46,4 +46,12 @@ public sealed interface ComplianceEvent extends AuditableEvent {
             return details;
         }
     }
+
+    /** A complaint's summary given in full (personal data revealed); the summary itself is never in the trail. */
+    record ComplaintRevealed(UUID institution, UUID complaint, UUID caseId, Actor actor) implements ComplianceEvent {
+        public String action() { return "personal_data.revealed"; }
+        public UUID organisationId() { return institution; }
+        public String subject() { return "case/" + caseId + "/complaint/" + complaint; }
+        public Map<String, String> details() { return Map.of("what", "complaint_summary"); }
+    }
 }

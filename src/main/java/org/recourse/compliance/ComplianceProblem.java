@@ -25,6 +25,10 @@ public final class ComplianceProblem extends Problem {
         return new ComplianceProblem(Kind.NOT_FOUND, "complaint.case_not_found", List.of());
     }
 
+    static ComplianceProblem complaintNotFound() {
+        return new ComplianceProblem(Kind.NOT_FOUND, "complaint.not_found", List.of());
+    }
+
     static ComplianceProblem caseNotFound() {
         return new ComplianceProblem(Kind.NOT_FOUND, "compliance.case_not_found", List.of());
     }

@@ -106,6 +106,50 @@ class ComplaintApiTests {
         assertThat(fixture.get("/api/v1/complaints", fixture.admin()).json()).hasSize(1);
     }
 
+    @Test
+    void summariesAreListedWithTheirNumbersMaskedAndGivenInFullOnlyByAnAuditedReveal() {
+        fixture = new PlacementFixture(port, jdbc);
+        List<UUID> cases = fixture.load(1);
+        String summary = "借款人称催收员用 138 1234 5678 致电其同事，报出身份证号11010519491231002X，2026-11-20 晚上十一点，欠款 3500 元";
+        String masked = "借款人称催收员用 *** **** 5678 致电其同事，报出身份证号**************002X，2026-11-20 晚上十一点，欠款 3500 元";
+        Response recorded = complain(fixture.admin(), cases.get(0), "BORROWER", fixture.registry.clock(), summary);
+        assertThat(recorded.status()).as(recorded.raw()).isEqualTo(201);
+        assertThat(recorded.json().path("summary").asString()).isEqualTo(masked);
+        String id = recorded.json().path("id").asString();
+        assertThat(fixture.get("/api/v1/complaints", fixture.admin()).json().get(0).path("summary").asString())
+                .isEqualTo(masked);
+        assertThat(revealed(id)).isZero();
+
+        Response full = fixture.post("/api/v1/complaints/" + id + "/reveal", Map.of(), fixture.admin());
+        assertThat(full.status()).as(full.raw()).isEqualTo(200);
+        assertThat(full.json().path("summary").asString()).isEqualTo(summary);
+        assertThat(revealed(id)).isEqualTo(1);
+        assertThat(jdbc.sql("select details::text from audit.audit_event where action = 'personal_data.revealed'"
+                + " and subject like '%' || :id").param("id", id).query(String.class).single())
+                .doesNotContain("5678", "借款人");
+
+        User officer = fixture.registry.createUser(fixture.admin(), "COMPLIANCE_OFFICER");
+        assertThat(fixture.post("/api/v1/complaints/" + id + "/reveal", Map.of(), officer.login()).status())
+                .isEqualTo(200);
+        User operator = fixture.registry.createUser(fixture.admin(), "INSTITUTION_OPERATOR");
+        assertThat(fixture.post("/api/v1/complaints/" + id + "/reveal", Map.of(), operator.login()).status())
+                .isEqualTo(403);
+        assertThat(fixture.get("/api/v1/complaints", operator.login()).json().get(0).path("summary").asString())
+                .isEqualTo(masked);
+        PlacementFixture other = new PlacementFixture(port, jdbc);
+        Response theirs = fixture.post("/api/v1/complaints/" + id + "/reveal", Map.of(), other.admin());
+        assertThat(theirs.status()).isEqualTo(404);
+        assertThat(theirs.code()).isEqualTo("complaint.not_found");
+        Response unknown = fixture.post("/api/v1/complaints/" + UUID.randomUUID() + "/reveal", Map.of(), fixture.admin());
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(revealed(id)).isEqualTo(2);
+    }
+
+    private int revealed(String complaint) {
+        return jdbc.sql("select count(*) from audit.audit_event where action = 'personal_data.revealed'"
+                + " and subject like '%/complaint/' || :id").param("id", complaint).query(Integer.class).single();
+    }
+
     private PlacementFixture fixture;
 
     /** Whether the complaint was attributed to the institution itself (no agency: null, left out of the JSON). */

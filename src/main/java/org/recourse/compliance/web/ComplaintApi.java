@@ -11,6 +11,7 @@ import org.recourse.registry.SignedInUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -33,6 +34,12 @@ class ComplaintApi {
     @ResponseStatus(HttpStatus.CREATED)
     ComplaintView record(@RequestBody RecordComplaint request, @AuthenticationPrincipal SignedInUser user) {
         return desk.record(user, request);
+    }
+
+    /** The complaint with its summary as recorded: personal data, so audited. */
+    @PostMapping("/{id}/reveal")
+    ComplaintView reveal(@PathVariable UUID id, @AuthenticationPrincipal SignedInUser user) {
+        return desk.reveal(user, id);
     }
 
     @GetMapping
