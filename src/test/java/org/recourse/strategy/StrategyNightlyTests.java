@@ -216,6 +216,12 @@ class StrategyNightlyTests {
         assertThat(jdbc.sql("select count(*) from strategy.case_segment where institution_id = :i and until is null"
                 + " and version = 2 and entered_on = :d").param("i", institution).param("d", today)
                 .query(Long.class).single()).isEqualTo(10_000);
+        // The stays the new version ended are kept apart from the current ones (V33): the night reads only these.
+        assertThat(jdbc.sql("select count(*) from strategy.case_segment_current where institution_id = :i")
+                .param("i", institution).query(Long.class).single()).isEqualTo(10_000);
+        assertThat(jdbc.sql("select count(*) from strategy.case_segment_ended where institution_id = :i"
+                + " and version = 1 and until = :d").param("i", institution).param("d", today.plusDays(3))
+                .query(Long.class).single()).isEqualTo(10_000);
     }
 
     @Test
