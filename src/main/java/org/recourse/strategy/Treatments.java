@@ -51,7 +51,8 @@ public class Treatments {
               from (select a.*
                       from (select distinct s.strategy_id, cast(:date as date) - s.day_offset as entered_on
                               from strategy.step s
-                             where s.strategy_id in (select id from strategy.strategy where institution_id = :institution)) e
+                             where s.strategy_id in (select id from strategy.strategy
+                                                      where institution_id = :institution)) e
                       join strategy.case_segment a
                         on a.institution_id = :institution and a.strategy_id = e.strategy_id
                        and a.entered_on = e.entered_on
