@@ -33,7 +33,8 @@ import org.springframework.transaction.annotation.Transactional;
  * moment it was received. Each complaint is attributed to the agency whose placement of the case was live at that
  * moment (asked of {@link Entrustments}, which allocation provides), or to the institution itself; allocation weighs
  * agencies by their complaints ({@link ContactHistory#complaintsByAgencySql()}). The summary may hold personal data:
- * it is encrypted before it is stored and never logged nor put in the audit trail.
+ * it is encrypted before it is stored and never logged nor put in the audit trail; it is answered with its numbers
+ * masked, and as recorded only by {@link #reveal}, which is audited.
  */
 @Service
 @PreAuthorize("hasAnyRole('INSTITUTION_ADMIN', 'INSTITUTION_OPERATOR', 'COMPLIANCE_OFFICER')")
