@@ -52,6 +52,6 @@ public sealed interface ComplianceEvent extends AuditableEvent {
         public String action() { return "personal_data.revealed"; }
         public UUID organisationId() { return institution; }
         public String subject() { return "case/" + caseId + "/complaint/" + complaint; }
-        public Map<String, String> details() { return Map.of("what", "complaint_summary"); }
+        public Map<String, String> details() { return Map.of("fields", "summary"); }
     }
 }
