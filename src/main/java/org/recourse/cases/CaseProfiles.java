@@ -86,6 +86,33 @@ public class CaseProfiles {
     }
 
     /**
+     * SQL selecting the ids ({@code case_id}) of the institution's cases whose profile ({@link #casesSql}: the
+     * account's reference, borrower, product, province, due date and amounts owed, the case's closing day) was
+     * written by a transaction from {@code :since} on (an {@code xid8} as text), new cases included — each once. A
+     * nightly step keeps {@link #changesFrom} from when its run began and passes it next time, so that it sees every
+     * change at least once (migration V34). Named parameters {@code institution} and {@code since}. The days past
+     * due growing with the date is not a change.
+     */
+    public String changedSinceSql() {
+        return """
+                select a.id as case_id from cases.account a
+                 where a.institution_id = :institution and a.profile_changed_xid >= cast(:since as xid8)
+                union
+                select s.account_id from cases.case_state s
+                 where s.institution_id = :institution and s.profile_changed_xid >= cast(:since as xid8)
+                """;
+    }
+
+    /**
+     * Where {@link #changedSinceSql} should start next time for a reader that begins now: the oldest transaction
+     * still running (every older one is visible to the reader's next statement, every one from here on is seen
+     * again next time), as text.
+     */
+    public String changesFrom() {
+        return jdbc.sql("select cast(pg_snapshot_xmin(pg_current_snapshot()) as text)").query(String.class).single();
+    }
+
+    /**
      * How many of the institution's cases are open (not closed): its accounts less its closed cases, two counts rather
      * than a join of every account to its state (an account never leaves; a state row without its account, which no
      * writer leaves behind, is not counted).

@@ -1,13 +1,18 @@
 package org.recourse.strategy;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.recourse.cases.BucketBands;
 import org.recourse.cases.CaseProfiles;
 import org.recourse.daily.DailyStep;
 import org.recourse.daily.StepOutcome;
@@ -22,8 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The night's strategy step (order 300, after delinquency has moved buckets): for each institution with a strategy
  * activated by the business date, one transaction: the target segment and variant of each case that may have moved
- * computed once into a temporary table — a current assignment is confirmed on a window of days past due and a hash of
- * the match's other inputs ({@link SegmentSql#FILL_TARGET}), and a case still inside both is not looked at — then
+ * computed once into a temporary table — a current assignment is confirmed on a window of days past due, the day its
+ * case leaves it and a hash of the match's other inputs ({@link SegmentSql#FILL_TARGET}), and a case still inside
+ * them is not looked at; when the last run segmented by the same version, only the cases whose window ends by the
+ * date or whose profile changed since are read at all ({@link SegmentSql#FILL_CANDIDATES}) — then
  * set-based statements: end the assignments that no longer hold and confirm the kept ones on their new window in one
  * pass ({@link SegmentSql#LEAVE_AND_CONFIRM}), start those of the cases that moved ({@link SegmentSql#ENTER_MOVED}) and
  * of the others without one ({@link SegmentSql#REENTER_ON_THE_DATE}, {@link SegmentSql#ENTER_OTHERS}) — and the day's
@@ -103,6 +110,35 @@ class SegmentationStep implements DailyStep {
                 .param("strategy", strategy, java.sql.Types.OTHER).param("version", version);
     }
 
+    /**
+     * Where the changes to read start, when this run may read only the cases that may have moved: the last run (this
+     * date's, or the latest before it) segmented by the same version on the same profile SQL (the bucket bands are
+     * written into it), so every case it did not change is where it left it. Empty when every case is to be read.
+     */
+    private Optional<String> changesSinceLastRun(UUID institution, LocalDate businessDate, @Nullable UUID strategy,
+            int version, String profileSql) {
+        if (strategy == null) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                select cast(changes_from as text) from strategy.run_day
+                 where institution_id = :i and business_date <= :d and strategy_id = :s and version = :v
+                   and profile_sql_md5 = :profileSql and changes_from is not null
+                   and business_date = (select max(business_date) from strategy.run_day
+                                         where institution_id = :i and business_date <= :d)
+                """)
+                .param("i", institution).param("d", businessDate).param("s", strategy).param("v", version)
+                .param("profileSql", profileSql).query(String.class).optional();
+    }
+
+    private static String md5(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is one of the digests every Java platform has", e);
+        }
+    }
+
     private long[] segmentInTransaction(UUID institution, LocalDate businessDate) {
         // Two nodes running two dates for one institution would otherwise race on its current assignments.
         jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
@@ -118,11 +154,26 @@ class SegmentationStep implements DailyStep {
         UUID strategy = inForce.map(StrategyStore.InForce::strategy).orElse(null);
         int version = inForce.map(StrategyStore.InForce::version).orElse(0);
         long started = System.nanoTime();
-        jdbc.sql(SegmentSql.CREATE_TARGET).update();
         String casesSql = cases.casesSql(institution);
-        long looked = jdbc.sql(SegmentSql.FILL_TARGET.formatted(casesSql))
+        String profileSql = md5(casesSql);
+        // Taken before anything is read: the next run asks for the changes from here on (CaseProfiles#changesFrom).
+        String changesFrom = cases.changesFrom();
+        Optional<String> since = changesSinceLastRun(institution, businessDate, strategy, version, profileSql);
+        jdbc.sql(SegmentSql.CREATE_TARGET).update();
+        jdbc.sql(SegmentSql.CREATE_CANDIDATES).update();
+        if (since.isPresent()) {
+            jdbc.sql(SegmentSql.FILL_CANDIDATES.formatted(cases.changedSinceSql()))
+                    .param("institution", institution).param("today", businessDate).param("since", since.get())
+                    .update();
+            jdbc.sql("analyze strategy_candidate").update();
+        }
+        Integer[] bucketStarts = cases.bandsOf(institution).bands().stream().map(BucketBands.Band::minDpd)
+                .toArray(Integer[]::new);
+        long looked = jdbc.sql(SegmentSql.FILL_TARGET.formatted(casesSql,
+                        since.isPresent() ? SegmentSql.ONLY_CANDIDATES : ""))
                 .param("institution", institution).param("today", businessDate)
-                .param("strategy", strategy, java.sql.Types.OTHER).param("version", version).update();
+                .param("strategy", strategy, java.sql.Types.OTHER).param("version", version)
+                .param("bucketStarts", bucketStarts).update();
         long filled = System.nanoTime();
         jdbc.sql("analyze strategy_target").update();
         long analysed = System.nanoTime();
@@ -139,27 +190,32 @@ class SegmentationStep implements DailyStep {
         for (String others : List.of(SegmentSql.REENTER_ON_THE_DATE, SegmentSql.ENTER_OTHERS)) {
             entered += write(others, institution, businessDate, strategy, version).update();
         }
+        jdbc.sql(SegmentSql.FORGET_UNMATCHED).param("institution", institution).param("everyCase", since.isEmpty())
+                .update();
+        jdbc.sql(SegmentSql.KEEP_UNMATCHED).param("institution", institution).update();
         long wrote = System.nanoTime();
         long open = cases.openCount(institution);
         long counted = System.nanoTime();
-        log.debug("Strategy {} for institution {}: {} cases looked at in {} ms, analyse {} ms, leave and confirm ({})"
+        log.debug("Strategy {} for institution {}: {} cases looked at ({}) in {} ms, analyse {} ms, leave and confirm ({})"
                 + " {} ms, enter the moved {} ms, enter the others {} ms, open cases counted in {} ms", businessDate,
-                institution, looked, (filled - started) / 1_000_000, (analysed - filled) / 1_000_000, confirmed,
+                institution, looked, since.isPresent() ? "those that may have moved" : "every case", (filled - started) / 1_000_000, (analysed - filled) / 1_000_000, confirmed,
                 (leaving - analysed) / 1_000_000, (moved - leaving) / 1_000_000, (wrote - moved) / 1_000_000,
                 (counted - wrote) / 1_000_000);
         jdbc.sql("""
                 insert into strategy.run_day (institution_id, business_date, strategy_id, version, open_cases, entered,
-                    left_segment, finished_at)
-                values (:i, :d, :s, :v, :open, :entered, :left, :at)
+                    left_segment, finished_at, changes_from, profile_sql_md5)
+                values (:i, :d, :s, :v, :open, :entered, :left, :at, cast(:changesFrom as xid8), :profileSql)
                 on conflict (institution_id, business_date) do update
                    set entered = strategy.run_day.entered + excluded.entered,
-                       left_segment = strategy.run_day.left_segment + excluded.left_segment
-                 where excluded.entered + excluded.left_segment > 0
+                       left_segment = strategy.run_day.left_segment + excluded.left_segment,
+                       strategy_id = excluded.strategy_id, version = excluded.version,
+                       changes_from = excluded.changes_from, profile_sql_md5 = excluded.profile_sql_md5
                 """)
                 .param("i", institution).param("d", businessDate).param("s", strategy, java.sql.Types.OTHER)
                 .param("v", inForce.isPresent() ? version : null, java.sql.Types.INTEGER).param("open", open)
                 .param("entered", entered).param("left", left)
-                .param("at", clock.instant().atOffset(ZoneOffset.UTC)).update();
+                .param("at", clock.instant().atOffset(ZoneOffset.UTC)).param("changesFrom", changesFrom)
+                .param("profileSql", profileSql).update();
         if (entered + left > 0) {
             events.publishEvent(new StrategyEvent.CasesSegmented(institution, businessDate, strategy,
                     inForce.isPresent() ? version : null, entered, left));

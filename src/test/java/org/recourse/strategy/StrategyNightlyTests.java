@@ -13,8 +13,11 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.recourse.RecourseTest;
+import org.recourse.cases.CaseProfiles;
 import org.recourse.cases.NightlyRun;
 import org.recourse.registry.RegistryApiFixtures.Response;
 import org.recourse.strategy.StrategyFixture.Account;
@@ -55,6 +59,9 @@ class StrategyNightlyTests {
 
     @Autowired
     Treatments treatments;
+
+    @Autowired
+    CaseProfiles profiles;
 
     @Autowired
     ApplicationContext context;
@@ -320,9 +327,12 @@ class StrategyNightlyTests {
         assertThat(step.segment(institution, today.plusDays(1))).containsExactly(3, 2);
         assertThat(segmentOf(cases.get(0), today.plusDays(1))).isEqualTo("早期");
         assertThat(segmentOf(cases.get(1), today.plusDays(1))).isEqualTo("早期");
-        // An assignment from before the windows were kept is looked at, kept and confirmed.
-        jdbc.sql("update strategy.case_segment set dpd_from = null, dpd_to = null, inputs_hash = null"
-                + " where case_id = :c").param("c", cases.get(2)).update();
+        // An assignment from before the windows were kept is looked at, kept and confirmed: the run after the upgrade
+        // reads every case, as the days it ran before have no record of where changes start (migration V35).
+        jdbc.sql("update strategy.case_segment set dpd_from = null, dpd_to = null, leaves_on = null,"
+                + " inputs_hash = null where case_id = :c").param("c", cases.get(2)).update();
+        jdbc.sql("update strategy.run_day set changes_from = null where institution_id = :i")
+                .param("i", institution).update();
         long rows = rows();
         assertThat(step.segment(institution, today.plusDays(2))).containsExactly(3, 0);
         assertThat(rows()).isEqualTo(rows);
@@ -384,6 +394,144 @@ class StrategyNightlyTests {
         assertThat(step.segment(institution, next)).containsExactly(2, 0);
         assertThat(rows()).isEqualTo(3);
         assertThat(treatments.on(institution, cases.get(1), next).orElseThrow().enteredOn()).isEqualTo(today);
+    }
+
+    @Test
+    void readingOnlyTheCasesThatMayHaveMovedLeavesEveryCaseWhereReadingThemAllWould() {
+        LocalDate today = fixture.today;
+        Random random = new Random(20261127);
+        List<Account> accounts = new ArrayList<>();
+        Map<Integer, String> owed = new HashMap<>();
+        for (int i = 0; i < 30; i++) {
+            owed.put(i, random.nextInt(4) == 0 ? "20000" : "500");
+            accounts.add(new Account("现金贷", "广东省", 1 + random.nextInt(40), owed.get(i)));
+        }
+        List<UUID> cases = new ArrayList<>(fixture.load(accounts));
+        // No segment for small debts 31 to 35 days past due: those cases wait unmatched, and match 后期 on day 36.
+        UUID id = fixture.create(strategy("增量", List.of(
+                segment("大额", Map.of("minOutstanding", 10000), List.of(), List.of()),
+                segment("早期", Map.of("minDpd", 1, "maxDpd", 9), List.of(), List.of()),
+                segment("中期", Map.of("minDpd", 10, "maxDpd", 30), List.of(), List.of()),
+                segment("后期", Map.of("minDpd", 36, "maxDpd", 60), List.of(), List.of()))));
+        assertThat(fixture.activate(id, today).status()).isEqualTo(200);
+        Set<Integer> closed = new HashSet<>();
+        List<Long> unmatched = new ArrayList<>();
+        long moves = 0;
+        for (int night = 0; night < 14; night++) {
+            LocalDate day = today.plusDays(night);
+            if (night > 0) {
+                for (int change = 0; change < 2; change++) {
+                    int which = random.nextInt(cases.size());
+                    String principal = owed.get(which).equals("500") ? "20000" : "500";
+                    fixture.owes(cases.get(which), principal);
+                    owed.put(which, principal);
+                }
+            }
+            if (night % 4 == 3) {
+                int which = random.nextInt(cases.size());
+                if (closed.add(which)) {
+                    Response response = fixture.post("/api/v1/cases/" + cases.get(which) + "/status",
+                            Map.of("status", "CLOSED", "reason", "已核销"), fixture.admin());
+                    assertThat(response.status()).as(response.raw()).isEqualTo(200);
+                }
+            }
+            if (night == 6) {
+                List<Account> more = List.of(new Account("现金贷", "广东省", 33, "500"),
+                        new Account("现金贷", "广东省", 3, "500"), new Account("现金贷", "广东省", 70, "500"));
+                for (int i = 0; i < more.size(); i++) {
+                    owed.put(cases.size() + i, more.get(i).principal());
+                }
+                cases.addAll(fixture.load(more));
+            }
+            long[] counts = step.segment(institution, day);
+            moves += counts[1];
+            List<String> left = whereEveryCaseIs();
+            // The same date read again from every case, as if the last run had left no record of where changes
+            // start: nothing is left to write, not even a window to confirm.
+            jdbc.sql("update strategy.run_day set changes_from = null where institution_id = :i and business_date = :d")
+                    .param("i", institution).param("d", day).update();
+            assertThat(step.segment(institution, day)).as("night %d", night).containsExactly(counts[0], 0L);
+            assertThat(whereEveryCaseIs()).as("night %d", night).isEqualTo(left);
+            unmatched.add(jdbc.sql("select count(*) from strategy.case_unmatched where institution_id = :i")
+                    .param("i", institution).query(Long.class).single());
+        }
+        assertThat(moves).as("cases moved over the fortnight").isGreaterThan(30);
+        assertThat(unmatched).as("cases waiting unmatched, night by night").contains(0L).anyMatch(n -> n > 1);
+    }
+
+    @Test
+    void eachCaseGetsTheFirstSegmentItsOwnValuesMatchThoughSegmentsAreSearchedOncePerKindOfCase() {
+        LocalDate today = fixture.today;
+        Random random = new Random(112701);
+        String[] products = {"现金贷", "消费分期"};
+        String[] provinces = {"广东省", "湖南省", "北京市", null};
+        // Amounts on and beside every outstanding bound below, and days past due on and beside every day bound.
+        String[] amounts = {"999.99", "1000", "1000.01", "4999.99", "5000", "5000.01", "20000", "300"};
+        int[] days = {1, 9, 10, 11, 30, 31, 45, 60, 61, 90, 200};
+        List<Account> accounts = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            accounts.add(new Account(products[random.nextInt(products.length)],
+                    provinces[random.nextInt(provinces.length)], days[random.nextInt(days.length)],
+                    amounts[random.nextInt(amounts.length)]));
+        }
+        fixture.load(accounts);
+        UUID id = fixture.create(strategy("分类", List.of(
+                segment("早期小额", Map.of("maxDpd", 10, "maxOutstanding", 1000), List.of(), List.of()),
+                segment("中额广东", Map.of("minOutstanding", 1000, "maxOutstanding", 5000, "provinces", List.of("广东省")),
+                        List.of(), List.of()),
+                segment("分期M2", Map.of("buckets", List.of("M2", "M3"), "products", List.of("消费分期")), List.of(),
+                        List.of()),
+                segment("后期", Map.of("minDpd", 61, "minOutstanding", 5000.01), List.of(), List.of()),
+                segment("湖南", Map.of("provinces", List.of("湖南省"), "maxDpd", 60), List.of(), List.of()),
+                segment("其他", Map.of("minDpd", 11, "maxDpd", 199), List.of(), List.of(
+                        variant("A", 30, List.of()), variant("B", 70, List.of()))))));
+        assertThat(fixture.activate(id, today).status()).isEqualTo(200);
+        step.segment(institution, today);
+
+        // The definition: every case against every segment in order, the first whose conditions its values meet.
+        List<String> expected = jdbc.sql("""
+                select concat_ws(' ', p.case_id, m.name, v.name)
+                  from (%s) p
+                  join lateral (select s.position, s.name from strategy.segment s
+                                 where s.strategy_id = :strategy and s.version = 1
+                                   and (s.buckets is null or p.bucket = any(s.buckets))
+                                   and (s.min_dpd is null or p.dpd >= s.min_dpd)
+                                   and (s.max_dpd is null or p.dpd <= s.max_dpd)
+                                   and (s.min_outstanding is null or p.outstanding >= s.min_outstanding)
+                                   and (s.max_outstanding is null or p.outstanding <= s.max_outstanding)
+                                   and (s.products is null or p.product = any(s.products))
+                                   and (s.provinces is null or p.province = any(s.provinces))
+                                 order by s.position limit 1) m on true
+                  left join strategy.variant v
+                         on v.strategy_id = :strategy and v.version = 1 and v.segment_position = m.position
+                        and (hashtextextended(cast(p.case_id as text), 0) %% 100 + 100) %% 100 >= v.slot_from
+                        and (hashtextextended(cast(p.case_id as text), 0) %% 100 + 100) %% 100 < v.slot_to
+                 where p.open
+                 order by 1
+                """.formatted(profiles.casesSql(institution)))
+                .param("institution", institution).param("today", today).param("strategy", id)
+                .query(String.class).list();
+        List<String> actual = jdbc.sql("""
+                select concat_ws(' ', case_id, segment_name, variant_name) from strategy.case_segment
+                 where institution_id = :i and until is null order by 1
+                """).param("i", institution).query(String.class).list();
+        assertThat(actual).isEqualTo(expected);
+        assertThat(expected.stream().map(row -> row.split(" ")[1]).distinct()).as("every segment is someone's")
+                .hasSize(6);
+        assertThat(expected).as("some match none").hasSizeLessThan(120);
+    }
+
+    /** Each current stay and unmatched case with everything the night keeps of it. */
+    private List<String> whereEveryCaseIs() {
+        return jdbc.sql("""
+                select concat_ws(' ', case_id, applies_from, entered_on, segment_name, variant_name, dpd_from, dpd_to,
+                                 leaves_on, inputs_hash)
+                  from strategy.case_segment where institution_id = :i and until is null
+                union all
+                select concat_ws(' ', case_id, 'unmatched', leaves_on) from strategy.case_unmatched
+                 where institution_id = :i
+                 order by 1
+                """).param("i", institution).query(String.class).list();
     }
 
     private String window(UUID caseId) {
