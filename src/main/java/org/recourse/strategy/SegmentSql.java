@@ -108,17 +108,18 @@ final class SegmentSql {
      * a current assignment now (so the entries need not look for one again). A case is looked at when it is open and
      * has no current assignment; or has one and is closed, or it is of another strategy or version, or its window,
      * day of leaving it or other inputs' hash are not the ones the case has today. Every other case would match the
-     * same segment and variant again (the variant depends on the case id alone). {@code %1$s}: the cases read,
-     * {@code %2$s}: how their current stays {@code c} are joined ({@link #everyCase}, {@link #candidateCases}).
+     * same segment and variant again (the variant depends on the case id alone). {@code %1$s}: the cases
+     * ({@code CaseProfiles#casesSql}); {@code %2$s}: their restriction to {@code strategy_candidate}
+     * ({@link #ONLY_CANDIDATES}) or none (every case: the first run of a version).
      *
      * <p>(Two things were tried and measured slower at a million cases: counting the open cases in the same scan,
      * kept once for both — keeping a million rows cost more than the second scan it saved, 7.9 s against 5.0 + 1.1 s —
      * and carrying what the current assignment holds through this join, which made its hash twice as wide.)
      */
-    private static final String FILL_TARGET = """
+    static final String FILL_TARGET = """
             insert into strategy_target (case_id, open, outstanding, segment_position, segment_name, variant_position,
                 variant_name, dpd_from, dpd_to, leaves_on, inputs_hash, had_current)
-            with cases as (%1$s),
+            with cases as (select p.* from (%1$s) p %4$s),
             bounds as (select %2$s as bounds, %5$s as amounts),
             windowed as (
                 select p.*, %3$s as inputs_hash,
@@ -141,7 +142,8 @@ final class SegmentSql {
             looked as (
                 select p.*, c.case_id is not null as had_current
                   from dated p
-                  %4$s
+                  left join strategy.case_segment c
+                         on c.institution_id = :institution and c.case_id = p.case_id and c.until is null
                  where case when c.case_id is null then p.open
                             else not p.open or cast(:strategy as uuid) is null
                                  or c.strategy_id <> cast(:strategy as uuid) or c.version <> :version
@@ -184,30 +186,8 @@ final class SegmentSql {
                     and (hashtextextended(cast(p.case_id as text), 0) %%%% 100 + 100) %%%% 100 < v.slot_to
             """.formatted("%1$s", BOUNDS, INPUTS_HASH, "%2$s", AMOUNT_BOUNDS);
 
-    /**
-     * {@link #FILL_TARGET}'s cases and their current stays when every case is read (the first run of a version): the
-     * cases' SQL ({@code %s}: {@code CaseProfiles#casesSql}) as it is, hash-joined to the current stays.
-     */
-    static String everyCase(String casesSql) {
-        return FILL_TARGET.formatted("select p.* from (" + casesSql + ") p", """
-                left join strategy.case_segment c
-                       on c.institution_id = :institution and c.case_id = p.case_id and c.until is null""");
-    }
-
-    /**
-     * {@link #FILL_TARGET}'s cases and their current stays when only the candidates are read: each looked up by its
-     * key (the {@code offset 0} keeps the planner from flattening the look-ups into joins — it hashed all million
-     * case states and scanned all million current stays for an eighth of them: 3.7 of the statement's 4.9 s).
-     */
-    static String candidateCases(String casesSql) {
-        return FILL_TARGET.formatted("""
-                select p.* from strategy_candidate x
-                 cross join lateral (select q.* from (%s) q where q.case_id = x.case_id offset 0) p""".formatted(casesSql),
-                """
-                left join lateral (select c.* from strategy.case_segment c
-                                    where c.institution_id = :institution and c.case_id = p.case_id
-                                      and c.until is null offset 0) c on true""");
-    }
+    /** {@link #FILL_TARGET}'s restriction to the cases in {@code strategy_candidate}. */
+    static final String ONLY_CANDIDATES = "where p.case_id in (select x.case_id from strategy_candidate x)";
 
     /** A current assignment that no longer holds on the date: another version, segment or variant, or none. */
     private static final String ENDS = """

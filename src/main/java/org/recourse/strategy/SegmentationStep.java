@@ -169,7 +169,8 @@ class SegmentationStep implements DailyStep {
         }
         Integer[] bucketStarts = cases.bandsOf(institution).bands().stream().map(BucketBands.Band::minDpd)
                 .toArray(Integer[]::new);
-        long looked = jdbc.sql(since.isPresent() ? SegmentSql.candidateCases(casesSql) : SegmentSql.everyCase(casesSql))
+        long looked = jdbc.sql(SegmentSql.FILL_TARGET.formatted(casesSql,
+                        since.isPresent() ? SegmentSql.ONLY_CANDIDATES : ""))
                 .param("institution", institution).param("today", businessDate)
                 .param("strategy", strategy, java.sql.Types.OTHER).param("version", version)
                 .param("bucketStarts", bucketStarts).update();
