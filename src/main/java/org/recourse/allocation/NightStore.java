@@ -117,7 +117,7 @@ class NightStore {
 
     /**
      * Fills {@code allocation_due}: the institution's open cases with a {@code PLACE_WITH_AGENCY} step due on the
-     * date ({@code dueStepsSql}, parameters institution and date) that are not placed now, with what placing and
+     * date ({@code dueStepsSql}: that action's due steps, parameters institution and date) that are not placed now, with what placing and
      * assigning need ({@code casesSql}, parameters institution and today). Also creates
      * {@code allocation_placed}, where the night's placements are noted. Both go at commit. Answers the number due.
      * Takes the institution's placing lock, exclusive, for the rest of the transaction.
@@ -133,7 +133,7 @@ class NightStore {
         jdbc.sql("create temporary table allocation_due_case (case_id uuid not null) on commit drop").update();
         jdbc.sql("""
                 insert into allocation_due_case (case_id)
-                select distinct d.case_id from (%s) d where d.action = 'PLACE_WITH_AGENCY'
+                select distinct d.case_id from (%s) d
                 """.formatted(dueStepsSql))
                 .param("institution", institution).param("date", date).update();
         jdbc.sql("analyze allocation_due_case").update();

@@ -21,6 +21,7 @@ import org.recourse.registry.Contract;
 import org.recourse.registry.Contracts;
 import org.recourse.registry.OrganisationId;
 import org.recourse.registry.Role;
+import org.recourse.strategy.Action;
 import org.recourse.strategy.Treatments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,7 +123,7 @@ class PlacementStep implements DailyStep {
         List<Contract> inForce = contracts.activeFor(new OrganisationId(institution)).stream()
                 .filter(contract -> contract.inForceOn(date)).toList();
         long started = System.nanoTime();
-        long due = night.fillDue(institution, date, profiles.casesSql(institution), treatments.dueStepsSql());
+        long due = night.fillDue(institution, date, profiles.casesSql(institution), treatments.dueStepsSql(Action.PLACE_WITH_AGENCY));
         long filled = System.nanoTime();
         Map<UUID, Long> placed = Map.of();
         long assigned = 0;

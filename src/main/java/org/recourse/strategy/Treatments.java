@@ -52,7 +52,7 @@ public class Treatments {
                       from (select distinct s.strategy_id, cast(:date as date) - s.day_offset as entered_on
                               from strategy.step s
                              where s.strategy_id in (select id from strategy.strategy
-                                                      where institution_id = :institution)) e
+                                                      where institution_id = :institution)%6$s) e
                       join strategy.case_segment a
                         on a.institution_id = :institution and a.strategy_id = e.strategy_id
                        and a.entered_on = e.entered_on
@@ -82,8 +82,12 @@ public class Treatments {
                                           and (a.until is null or r.due_on < a.until)
              where r.institution_id = :institution and r.due_on = cast(:date as date)
                and r.kind in ('REQUEST_VISIT', 'REQUEST_LEGAL_REVIEW')
-            """.formatted(DUE_STEP_COLUMNS, STEP_OF_ASSIGNMENT, APPLIED, NOT_ADJUSTED.formatted("'SKIP', 'DELAY'"),
-            NOT_ADJUSTED.formatted("'SKIP'"));
+            """;
+
+    private static String dueSteps(String onlyStepsOf) {
+        return DUE_STEPS_SQL.formatted(DUE_STEP_COLUMNS, STEP_OF_ASSIGNMENT, APPLIED,
+                NOT_ADJUSTED.formatted("'SKIP', 'DELAY'"), NOT_ADJUSTED.formatted("'SKIP'"), onlyStepsOf);
+    }
 
     private final JdbcClient jdbc;
 
@@ -155,7 +159,16 @@ public class Treatments {
      * filtered after reading the institution's whole history, which grows every night.
      */
     public String dueStepsSql() {
-        return DUE_STEPS_SQL;
+        return dueSteps("");
+    }
+
+    /**
+     * {@link #dueStepsSql()}'s rows of one action: the entry days only its steps' offsets lead to are read (placement
+     * reads two entry days' assignments for its steps instead of every step's five in the benchmark's strategy).
+     */
+    public String dueStepsSql(Action action) {
+        return "select * from (" + dueSteps(" and s.action = '" + action.name() + "'") + ") d where d.action = '"
+                + action.name() + "'";
     }
 
     /** The steps due on a day, by case; for small institutions and tests — planners at volume join {@link #dueStepsSql()}. */

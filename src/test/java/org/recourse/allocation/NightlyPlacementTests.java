@@ -31,6 +31,7 @@ import org.recourse.registry.Contracts;
 import org.recourse.registry.RegistryApiFixtures.Registration;
 import org.recourse.registry.RegistryApiFixtures.Response;
 import org.recourse.registry.RegistryApiFixtures.User;
+import org.recourse.strategy.Action;
 import org.recourse.strategy.StrategyNight;
 import org.recourse.strategy.Treatments;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -471,7 +472,7 @@ class NightlyPlacementTests {
         // Without the night's lock or record: both see all eight due, the contract's lock and room decide.
         List<Long> placed = race(2, () -> transactions.execute(status -> {
             night.fillDue(institution, today, context.getBean(org.recourse.cases.CaseProfiles.class)
-                    .casesSql(institution), treatments.dueStepsSql());
+                    .casesSql(institution), treatments.dueStepsSql(Action.PLACE_WITH_AGENCY));
             return placing.placeDealt(institution, List.of(contract), PlacementRule.ROUND_ROBIN, Map.of(),
                     fixture.registry.clock()).getOrDefault(id, 0L);
         }));

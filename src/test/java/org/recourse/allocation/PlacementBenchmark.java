@@ -15,6 +15,7 @@ import org.recourse.cases.CaseProfiles;
 import org.recourse.cases.DelinquencyBenchmark;
 import org.recourse.registry.SignedInUser;
 import org.recourse.shared.db.BulkMemory;
+import org.recourse.strategy.Action;
 import org.recourse.strategy.StrategyDefinition;
 import org.recourse.strategy.StrategyDesk;
 import org.recourse.strategy.StrategyNight;
@@ -81,7 +82,7 @@ public final class PlacementBenchmark {
             jdbc.sql("vacuum analyze").update();
 
             String casesSql = app.getBean(CaseProfiles.class).casesSql(institution);
-            String dueSql = app.getBean(Treatments.class).dueStepsSql();
+            String dueSql = app.getBean(Treatments.class).dueStepsSql(Action.PLACE_WITH_AGENCY);
             baselineTables(jdbc);
             if (explain) {
                 BenchSupport.autoExplain(app.getBean(DataSource.class));

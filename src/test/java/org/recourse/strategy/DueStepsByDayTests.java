@@ -48,6 +48,7 @@ class DueStepsByDayTests {
         int compared = 0;
         int delayed = 0;
         int requested = 0;
+        int placements = 0;
         for (LocalDate day = START.minusDays(2); day.isBefore(START.plusDays(50)); day = day.plusDays(1)) {
             List<String> byView = rows("""
                     select case_id, strategy_id, version, segment_name, variant_name, entered_on, day_offset, action,
@@ -57,6 +58,13 @@ class DueStepsByDayTests {
             List<String> byDay = rows(treatments.dueStepsSql(), institution, day);
             assertThat(byDay).as("due on %s", day).isEqualTo(byView);
             compared += byView.size();
+            for (Action action : List.of(Action.PLACE_WITH_AGENCY, Action.SMS, Action.FIELD_VISIT)) {
+                String name = "|" + action.name() + "|";
+                assertThat(rows(treatments.dueStepsSql(action), institution, day)).as("%s due on %s", action, day)
+                        .isEqualTo(byView.stream().filter(row -> row.contains(name)).toList());
+                placements += action == Action.PLACE_WITH_AGENCY
+                        ? (int) byView.stream().filter(row -> row.contains(name)).count() : 0;
+            }
             delayed += jdbc.sql("""
                     select count(*) from strategy.due_step d
                      where d.institution_id = :institution and d.due_on = cast(:date as date)
@@ -66,6 +74,7 @@ class DueStepsByDayTests {
         }
         // Not equal by being empty: the history has due steps of every kind.
         assertThat(compared).isGreaterThan(300);
+        assertThat(placements).isGreaterThan(10);
         assertThat(delayed).isGreaterThan(10);
         assertThat(requested).isGreaterThan(10);
     }
