@@ -196,9 +196,10 @@ class SegmentationStep implements DailyStep {
         long wrote = System.nanoTime();
         long open = cases.openCount(institution);
         long counted = System.nanoTime();
-        log.debug("Strategy {} for institution {}: {} cases looked at ({}) in {} ms, analyse {} ms, leave and confirm ({})"
-                + " {} ms, enter the moved {} ms, enter the others {} ms, open cases counted in {} ms", businessDate,
-                institution, looked, since.isPresent() ? "those that may have moved" : "every case", (filled - started) / 1_000_000, (analysed - filled) / 1_000_000, confirmed,
+        log.debug("Strategy {} for institution {}: {} cases looked at ({}) in {} ms, analyse {} ms, leave and confirm"
+                + " ({}) {} ms, enter the moved {} ms, enter the others {} ms, open cases counted in {} ms", businessDate,
+                institution, looked, since.isPresent() ? "those that may have moved" : "every case",
+                (filled - started) / 1_000_000, (analysed - filled) / 1_000_000, confirmed,
                 (leaving - analysed) / 1_000_000, (moved - leaving) / 1_000_000, (wrote - moved) / 1_000_000,
                 (counted - wrote) / 1_000_000);
         jdbc.sql("""
