@@ -17,6 +17,7 @@ import org.recourse.cases.CaseProfiles;
 import org.recourse.daily.DailyStep;
 import org.recourse.daily.StepOutcome;
 import org.recourse.daily.StepProgress;
+import org.recourse.shared.db.BulkMemory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -169,11 +170,21 @@ class SegmentationStep implements DailyStep {
         }
         Integer[] bucketStarts = cases.bandsOf(institution).bands().stream().map(BucketBands.Band::minDpd)
                 .toArray(Integer[]::new);
+        if (since.isPresent()) {
+            // The candidates' read still hashes every case state and the candidates' cases (a million and an eighth
+            // of one): in memory rather than in 4-8 batches of temporary files, 4.8 → 3.3 s at a million (measured
+            // under EXPLAIN ANALYZE). Not for a read of every case: there the in-memory hash of a million current
+            // stays was slower than the spilled one (fourth session, performance.md P6).
+            BulkMemory.forThisTransaction(jdbc);
+        }
         long looked = jdbc.sql(SegmentSql.FILL_TARGET.formatted(casesSql,
                         since.isPresent() ? SegmentSql.ONLY_CANDIDATES : ""))
                 .param("institution", institution).param("today", businessDate)
                 .param("strategy", strategy, java.sql.Types.OTHER).param("version", version)
                 .param("bucketStarts", bucketStarts).update();
+        if (since.isPresent()) {
+            jdbc.sql("set local work_mem to default").update();
+        }
         long filled = System.nanoTime();
         jdbc.sql("analyze strategy_target").update();
         long analysed = System.nanoTime();
