@@ -117,8 +117,8 @@ class NightStore {
 
     /**
      * Fills {@code allocation_due}: the institution's open cases with a {@code PLACE_WITH_AGENCY} step due on the
-     * date ({@code dueStepsSql}: that action's due steps, parameters institution and date) that are not placed now, with what placing and
-     * assigning need ({@code casesSql}, parameters institution and today). Also creates
+     * date ({@code dueStepsSql}: that action's due steps, parameters institution and date) that are not placed now,
+     * with what placing and assigning need ({@code casesSql}, parameters institution and today). Also creates
      * {@code allocation_placed}, where the night's placements are noted. Both go at commit. Answers the number due.
      * Takes the institution's placing lock, exclusive, for the rest of the transaction.
      */

@@ -123,7 +123,8 @@ class PlacementStep implements DailyStep {
         List<Contract> inForce = contracts.activeFor(new OrganisationId(institution)).stream()
                 .filter(contract -> contract.inForceOn(date)).toList();
         long started = System.nanoTime();
-        long due = night.fillDue(institution, date, profiles.casesSql(institution), treatments.dueStepsSql(Action.PLACE_WITH_AGENCY));
+        long due = night.fillDue(institution, date, profiles.casesSql(institution),
+                treatments.dueStepsSql(Action.PLACE_WITH_AGENCY));
         long filled = System.nanoTime();
         Map<UUID, Long> placed = Map.of();
         long assigned = 0;

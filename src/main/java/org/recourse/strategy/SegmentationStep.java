@@ -1,12 +1,8 @@
 package org.recourse.strategy;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -113,31 +109,23 @@ class SegmentationStep implements DailyStep {
 
     /**
      * Where the changes to read start, when this run may read only the cases that may have moved: the last run (this
-     * date's, or the latest before it) segmented by the same version on the same profile SQL (the bucket bands are
-     * written into it), so every case it did not change is where it left it. Empty when every case is to be read.
+     * date's, or the latest before it) segmented by the same version on the same cases' SQL (its md5 is kept; the
+     * bucket bands are written into it), so every case it did not change is where it left it. Empty when every case is to be read.
      */
     private Optional<String> changesSinceLastRun(UUID institution, LocalDate businessDate, @Nullable UUID strategy,
-            int version, String profileSql) {
+            int version, String casesSql) {
         if (strategy == null) {
             return Optional.empty();
         }
         return jdbc.sql("""
                 select cast(changes_from as text) from strategy.run_day
                  where institution_id = :i and business_date <= :d and strategy_id = :s and version = :v
-                   and profile_sql_md5 = :profileSql and changes_from is not null
+                   and profile_sql_md5 = md5(:profileSql) and changes_from is not null
                    and business_date = (select max(business_date) from strategy.run_day
                                          where institution_id = :i and business_date <= :d)
                 """)
                 .param("i", institution).param("d", businessDate).param("s", strategy).param("v", version)
-                .param("profileSql", profileSql).query(String.class).optional();
-    }
-
-    private static String md5(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is one of the digests every Java platform has", e);
-        }
+                .param("profileSql", casesSql).query(String.class).optional();
     }
 
     private long[] segmentInTransaction(UUID institution, LocalDate businessDate) {
@@ -156,10 +144,9 @@ class SegmentationStep implements DailyStep {
         int version = inForce.map(StrategyStore.InForce::version).orElse(0);
         long started = System.nanoTime();
         String casesSql = cases.casesSql(institution);
-        String profileSql = md5(casesSql);
         // Taken before anything is read: the next run asks for the changes from here on (CaseProfiles#changesFrom).
         String changesFrom = cases.changesFrom();
-        Optional<String> since = changesSinceLastRun(institution, businessDate, strategy, version, profileSql);
+        Optional<String> since = changesSinceLastRun(institution, businessDate, strategy, version, casesSql);
         jdbc.sql(SegmentSql.CREATE_TARGET).update();
         jdbc.sql(SegmentSql.CREATE_CANDIDATES).update();
         if (since.isPresent()) {
@@ -216,7 +203,7 @@ class SegmentationStep implements DailyStep {
         jdbc.sql("""
                 insert into strategy.run_day (institution_id, business_date, strategy_id, version, open_cases, entered,
                     left_segment, finished_at, changes_from, profile_sql_md5)
-                values (:i, :d, :s, :v, :open, :entered, :left, :at, cast(:changesFrom as xid8), :profileSql)
+                values (:i, :d, :s, :v, :open, :entered, :left, :at, cast(:changesFrom as xid8), md5(:profileSql))
                 on conflict (institution_id, business_date) do update
                    set entered = strategy.run_day.entered + excluded.entered,
                        left_segment = strategy.run_day.left_segment + excluded.left_segment,
@@ -227,7 +214,7 @@ class SegmentationStep implements DailyStep {
                 .param("v", inForce.isPresent() ? version : null, java.sql.Types.INTEGER).param("open", open)
                 .param("entered", entered).param("left", left)
                 .param("at", clock.instant().atOffset(ZoneOffset.UTC)).param("changesFrom", changesFrom)
-                .param("profileSql", profileSql).update();
+                .param("profileSql", casesSql).update();
         if (entered + left > 0) {
             events.publishEvent(new StrategyEvent.CasesSegmented(institution, businessDate, strategy,
                     inForce.isPresent() ? version : null, entered, left));

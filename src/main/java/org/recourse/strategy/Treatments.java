@@ -164,7 +164,8 @@ public class Treatments {
 
     /**
      * {@link #dueStepsSql()}'s rows of one action: the entry days only its steps' offsets lead to are read (placement
-     * reads two entry days' assignments for its steps instead of every step's five in the benchmark's strategy).
+     * reads two entry days' assignments for its steps instead of every step's five in the benchmark's strategy). The
+     * outer filter is for the delayed steps and the requests, which are read by their own rows.
      */
     public String dueStepsSql(Action action) {
         return "select * from (" + dueSteps(" and s.action = '" + action.name() + "'") + ") d where d.action = '"

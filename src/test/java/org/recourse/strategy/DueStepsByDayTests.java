@@ -60,10 +60,10 @@ class DueStepsByDayTests {
             compared += byView.size();
             for (Action action : List.of(Action.PLACE_WITH_AGENCY, Action.SMS, Action.FIELD_VISIT)) {
                 String name = "|" + action.name() + "|";
+                List<String> ofAction = byView.stream().filter(row -> row.contains(name)).toList();
                 assertThat(rows(treatments.dueStepsSql(action), institution, day)).as("%s due on %s", action, day)
-                        .isEqualTo(byView.stream().filter(row -> row.contains(name)).toList());
-                placements += action == Action.PLACE_WITH_AGENCY
-                        ? (int) byView.stream().filter(row -> row.contains(name)).count() : 0;
+                        .isEqualTo(ofAction);
+                placements += action == Action.PLACE_WITH_AGENCY ? ofAction.size() : 0;
             }
             delayed += jdbc.sql("""
                     select count(*) from strategy.due_step d
