@@ -13,6 +13,8 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
@@ -62,6 +64,22 @@ class SecurityConfiguration {
     @Bean
     static SecurityObservationSettings securityObservationSettings() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /**
+     * Spring Security's strict firewall as it comes, but with its default rule for the characters of header names,
+     * header values and parameter names checked by a loop instead of a regular expression ({@link FirewallCharacters}):
+     * it checks a header each time it is read, and an API request reads its Authorization and Accept headers several
+     * times (the API key filter, Basic authentication, the locale, content negotiation). Spring Security's
+     * {@code WebSecurity} takes the bean for the filter chain proxy it builds.
+     */
+    @Bean
+    static HttpFirewall httpFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHeaderNames(FirewallCharacters::name);
+        firewall.setAllowedHeaderValues(FirewallCharacters::headerValue);
+        firewall.setAllowedParameterNames(FirewallCharacters::name);
+        return firewall;
     }
 
     @Bean
