@@ -110,7 +110,8 @@ class SegmentationStep implements DailyStep {
     /**
      * Where the changes to read start, when this run may read only the cases that may have moved: the last run (this
      * date's, or the latest before it) segmented by the same version on the same cases' SQL (its md5 is kept; the
-     * bucket bands are written into it), so every case it did not change is where it left it. Empty when every case is to be read.
+     * bucket bands are written into it), so every case it did not change is where it left it. Empty when every case
+     * is to be read.
      */
     private Optional<String> changesSinceLastRun(UUID institution, LocalDate businessDate, @Nullable UUID strategy,
             int version, String casesSql) {
@@ -120,12 +121,12 @@ class SegmentationStep implements DailyStep {
         return jdbc.sql("""
                 select cast(changes_from as text) from strategy.run_day
                  where institution_id = :i and business_date <= :d and strategy_id = :s and version = :v
-                   and profile_sql_md5 = md5(:profileSql) and changes_from is not null
+                   and profile_sql_md5 = md5(:casesSql) and changes_from is not null
                    and business_date = (select max(business_date) from strategy.run_day
                                          where institution_id = :i and business_date <= :d)
                 """)
                 .param("i", institution).param("d", businessDate).param("s", strategy).param("v", version)
-                .param("profileSql", casesSql).query(String.class).optional();
+                .param("casesSql", casesSql).query(String.class).optional();
     }
 
     private long[] segmentInTransaction(UUID institution, LocalDate businessDate) {
@@ -170,7 +171,7 @@ class SegmentationStep implements DailyStep {
                 .param("strategy", strategy, java.sql.Types.OTHER).param("version", version)
                 .param("bucketStarts", bucketStarts).update();
         if (since.isPresent()) {
-            jdbc.sql("set local work_mem to default").update();
+            BulkMemory.reset(jdbc);
         }
         long filled = System.nanoTime();
         jdbc.sql("analyze strategy_target").update();
@@ -195,15 +196,15 @@ class SegmentationStep implements DailyStep {
         long open = cases.openCount(institution);
         long counted = System.nanoTime();
         log.debug("Strategy {} for institution {}: {} cases looked at ({}) in {} ms, analyse {} ms, leave and confirm"
-                + " ({}) {} ms, enter the moved {} ms, enter the others {} ms, open cases counted in {} ms", businessDate,
-                institution, looked, since.isPresent() ? "those that may have moved" : "every case",
+                + " ({}) {} ms, enter the moved {} ms, enter the others {} ms, open cases counted in {} ms",
+                businessDate, institution, looked, since.isPresent() ? "those that may have moved" : "every case",
                 (filled - started) / 1_000_000, (analysed - filled) / 1_000_000, confirmed,
                 (leaving - analysed) / 1_000_000, (moved - leaving) / 1_000_000, (wrote - moved) / 1_000_000,
                 (counted - wrote) / 1_000_000);
         jdbc.sql("""
                 insert into strategy.run_day (institution_id, business_date, strategy_id, version, open_cases, entered,
                     left_segment, finished_at, changes_from, profile_sql_md5)
-                values (:i, :d, :s, :v, :open, :entered, :left, :at, cast(:changesFrom as xid8), md5(:profileSql))
+                values (:i, :d, :s, :v, :open, :entered, :left, :at, cast(:changesFrom as xid8), md5(:casesSql))
                 on conflict (institution_id, business_date) do update
                    set entered = strategy.run_day.entered + excluded.entered,
                        left_segment = strategy.run_day.left_segment + excluded.left_segment,
@@ -214,7 +215,7 @@ class SegmentationStep implements DailyStep {
                 .param("v", inForce.isPresent() ? version : null, java.sql.Types.INTEGER).param("open", open)
                 .param("entered", entered).param("left", left)
                 .param("at", clock.instant().atOffset(ZoneOffset.UTC)).param("changesFrom", changesFrom)
-                .param("profileSql", casesSql).update();
+                .param("casesSql", casesSql).update();
         if (entered + left > 0) {
             events.publishEvent(new StrategyEvent.CasesSegmented(institution, businessDate, strategy,
                     inForce.isPresent() ? version : null, entered, left));

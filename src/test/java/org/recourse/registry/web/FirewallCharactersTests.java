@@ -29,7 +29,6 @@ class FirewallCharactersTests {
     @Autowired
     HttpFirewall firewall;
 
-
     @Test
     void everyCharacterOnItsOwnIsJudgedAsTheExpressionsJudgeIt() {
         int refused = 0;
