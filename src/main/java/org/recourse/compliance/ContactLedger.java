@@ -22,6 +22,7 @@ import org.recourse.cases.ContactTargets;
 import org.recourse.cases.ContactTargets.ContactTarget;
 import org.recourse.compliance.LedgerFacts.Entry;
 import org.recourse.shared.ContactChannel;
+import org.recourse.shared.db.PositionalStatement;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -76,13 +77,13 @@ class ContactLedger {
             """;
 
     /** The batch of a decision: the lock, the case, the ledger, the states and the context, the borrower by case. */
-    private static final String DECISION_BATCH = LOCK + ContactTargets.TARGET_SQL + ";\n"
-            + TODAY.formatted(ContactTargets.BORROWER_OF_CASE) + POINT_STATES.formatted(ContactTargets.BORROWER_OF_CASE)
-            + CONTEXT;
+    private static final PositionalStatement DECISION_BATCH = PositionalStatement.of(LOCK + ContactTargets.TARGET_SQL
+            + ";\n" + TODAY.formatted(ContactTargets.BORROWER_OF_CASE)
+            + POINT_STATES.formatted(ContactTargets.BORROWER_OF_CASE) + CONTEXT);
 
     /** The ledger, states and context again, under the lock already held, the borrower known. */
-    private static final String LEDGER_BATCH = TODAY.formatted(":borrower") + POINT_STATES.formatted(":borrower")
-            + CONTEXT;
+    private static final PositionalStatement LEDGER_BATCH = PositionalStatement.of(TODAY.formatted(":borrower")
+            + POINT_STATES.formatted(":borrower") + CONTEXT);
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batch;
@@ -111,9 +112,9 @@ class ContactLedger {
      */
     DecisionReading lockAndRead(UUID institution, UUID caseId, UUID point, LocalDate day, Instant now,
             UUID organisation, byte @Nullable [] numberHash) {
-        MapSqlParameterSource parameters = parameters(institution, day, now, organisation, numberHash)
-                .addValue("prefix", institution + "/").addValue("caseId", caseId);
-        return batch.execute(DECISION_BATCH, parameters, statement -> {
+        PositionalStatement.Values values = parameters(DECISION_BATCH, institution, day, now, organisation, numberHash)
+                .set("prefix", institution + "/").set("caseId", caseId);
+        return batch.getJdbcTemplate().execute(values, statement -> {
             statement.execute();
             statement.getMoreResults();
             Optional<ContactTarget> target;
@@ -128,19 +129,18 @@ class ContactLedger {
     /** The day's ledger, the states and the context again (another day), under the borrower's lock already held. */
     DecisionReading reread(UUID institution, ContactTarget target, LocalDate day, Instant now, UUID organisation,
             byte @Nullable [] numberHash) {
-        MapSqlParameterSource parameters = parameters(institution, day, now, organisation, numberHash)
-                .addValue("borrower", target.borrowerId());
-        return batch.execute(LEDGER_BATCH, parameters, statement -> {
+        PositionalStatement.Values values = parameters(LEDGER_BATCH, institution, day, now, organisation, numberHash)
+                .set("borrower", target.borrowerId());
+        return batch.getJdbcTemplate().execute(values, statement -> {
             statement.execute();
             return reading(statement, Optional.of(target));
         });
     }
 
-    private static MapSqlParameterSource parameters(UUID institution, LocalDate day, Instant now, UUID organisation,
-            byte @Nullable [] numberHash) {
-        return new MapSqlParameterSource().addValue("institution", institution).addValue("day", day)
-                .addValue("now", now.atOffset(ZoneOffset.UTC)).addValue("organisation", organisation)
-                .addValue("numberHash", numberHash, Types.BINARY);
+    private static PositionalStatement.Values parameters(PositionalStatement batch, UUID institution, LocalDate day,
+            Instant now, UUID organisation, byte @Nullable [] numberHash) {
+        return batch.values().set("institution", institution).set("day", day).set("now", now.atOffset(ZoneOffset.UTC))
+                .set("organisation", organisation).set("numberHash", numberHash, Types.BINARY);
     }
 
     /** Reads the ledger's, the states' and the context's results, the statement positioned at the ledger's. */

@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.recourse.shared.db.PositionalStatement;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.NoTransactionException;
@@ -28,11 +29,13 @@ import tools.jackson.databind.json.JsonMapper;
 class DecisionStore {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final PolicySources sources;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    DecisionStore(JdbcClient jdbc, PolicySources sources) {
+    DecisionStore(JdbcClient jdbc, JdbcTemplate template, PolicySources sources) {
         this.jdbc = jdbc;
+        this.template = template;
         this.sources = sources;
     }
 
@@ -66,7 +69,8 @@ class DecisionStore {
     void insertLast(StoredDecision decision) {
         // The rules' sources are stored once per policy, not in the row (PolicySources).
         sources.ensure(decision.policy(), decision.rules());
-        jdbc.sql(ownTransaction() ? INSERT_AND_COMMIT : INSERT).paramSource(parameters(decision)).update();
+        PositionalStatement statement = ownTransaction() ? INSERT_AND_COMMIT : INSERT;
+        template.update(parameters(statement.values(), decision));
     }
 
     private static boolean ownTransaction() {
@@ -86,7 +90,7 @@ class DecisionStore {
                         || TransactionSynchronizationManager.getSynchronizations().isEmpty());
     }
 
-    private static final String INSERT = """
+    private static final String INSERT_SQL = """
             insert into compliance.decision (id, institution_id, account_id, borrower_id, contact_point_id, channel,
                 purpose, actor_organisation_id, actor_user_id, outcome, pack, pack_version, overlay_version,
                 evaluated_at, borrower_local_time, local_day, rules, inputs, next_allowed_at, valid_until)
@@ -94,25 +98,26 @@ class DecisionStore {
                 :outcome, :pack, :version, :overlay, :at, :local, :day, cast(:rules as jsonb), cast(:inputs as jsonb),
                 cast(:next as timestamptz), cast(:until as timestamptz))""";
 
-    private static final String INSERT_AND_COMMIT = INSERT + ";\ncommit";
+    private static final PositionalStatement INSERT = PositionalStatement.of(INSERT_SQL);
 
-    private MapSqlParameterSource parameters(StoredDecision decision) {
-        return new MapSqlParameterSource().addValue("id", decision.id()).addValue("institution", decision.institution())
-                .addValue("account", decision.accountId()).addValue("borrower", decision.borrowerId())
-                .addValue("point", decision.contactPointId()).addValue("channel", decision.channel())
-                .addValue("purpose", decision.purpose()).addValue("organisation", decision.actorOrganisation())
-                .addValue("user", decision.actorUser()).addValue("outcome", decision.outcome())
-                .addValue("pack", decision.pack()).addValue("version", decision.packVersion())
-                .addValue("overlay", decision.overlayVersion() == 0 ? null : decision.overlayVersion(), Types.INTEGER)
-                .addValue("at", decision.evaluatedAt().atOffset(ZoneOffset.UTC))
-                .addValue("local", decision.borrowerLocalTime()).addValue("day", decision.localDay())
-                .addValue("rules", rulesJson(decision.rules())).addValue("inputs", inputsJson(decision))
+    private static final PositionalStatement INSERT_AND_COMMIT = PositionalStatement.of(INSERT_SQL + ";\ncommit");
+
+    private PositionalStatement.Values parameters(PositionalStatement.Values values, StoredDecision decision) {
+        return values.set("id", decision.id()).set("institution", decision.institution())
+                .set("account", decision.accountId()).set("borrower", decision.borrowerId())
+                .set("point", decision.contactPointId()).set("channel", decision.channel())
+                .set("purpose", decision.purpose()).set("organisation", decision.actorOrganisation())
+                .set("user", decision.actorUser()).set("outcome", decision.outcome())
+                .set("pack", decision.pack()).set("version", decision.packVersion())
+                .set("overlay", decision.overlayVersion() == 0 ? null : decision.overlayVersion(), Types.INTEGER)
+                .set("at", decision.evaluatedAt().atOffset(ZoneOffset.UTC))
+                .set("local", decision.borrowerLocalTime()).set("day", decision.localDay())
+                .set("rules", rulesJson(decision.rules())).set("inputs", inputsJson(decision))
                 // As text, null or not: the driver types a null timestamp 'unspecified' and a value 'timestamptz', and
                 // re-prepares the statement whenever the types change (an ALLOW after a DENY): 39 % of the inserts.
-                .addValue("next", decision.nextAllowedAt() == null ? null : decision.nextAllowedAt().toString(),
+                .set("next", decision.nextAllowedAt() == null ? null : decision.nextAllowedAt().toString(),
                         Types.VARCHAR)
-                .addValue("until", decision.validUntil() == null ? null : decision.validUntil().toString(),
-                        Types.VARCHAR);
+                .set("until", decision.validUntil() == null ? null : decision.validUntil().toString(), Types.VARCHAR);
     }
 
     /**

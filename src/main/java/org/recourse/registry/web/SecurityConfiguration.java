@@ -52,6 +52,12 @@ class SecurityConfiguration {
                 .securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .requestCache(cache -> cache.disable())
                 .csrf(csrf -> csrf.disable())
+                // Nothing on the API signs out (it keeps no session), reads the user from the servlet request or acts
+                // for an anonymous user: a request without credentials finds no authentication and is answered by the
+                // entry point, as an anonymous one was. Three filters fewer on every API call.
+                .logout(logout -> logout.disable())
+                .servletApi(servletApi -> servletApi.disable())
+                .anonymous(anonymous -> anonymous.disable())
                 .build();
     }
 
