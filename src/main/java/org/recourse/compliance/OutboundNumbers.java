@@ -100,7 +100,6 @@ public class OutboundNumbers {
         events.publishEvent(new ComplianceEvent.OutboundNumberRemoved(user.organisationId(), number, user.actor()));
     }
 
-    /** Whether the organisation registered this number (in any common spelling). */
     /** The keyed hash a number is found by; null when it is no number at all (then it is not registered). */
     byte @Nullable [] hashOf(String number) {
         String normalised = normalise(number);
