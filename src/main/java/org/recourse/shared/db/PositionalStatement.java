@@ -24,8 +24,8 @@ import org.springframework.jdbc.core.namedparam.ParsedSql;
  * to the driver's setters by position. For the few statements run on every request of a hot path (a compliance
  * decision's read and insert): Spring's named-parameter template builds a parameter source, a parameter list, a
  * statement creator and a type lookup per value on every call (≈ 12 % of the platform's samples in a profile of the
- * decision path; bound this way, its CPU per decision fell by 7–10 %, docs/performance.md P8). Everything else keeps
- * {@code JdbcClient}.
+ * decision path; bound this way, the platform spent ≈ 4 % less CPU per decision, docs/performance.md P8). Everything
+ * else keeps {@code JdbcClient}.
  *
  * <p>Values are given by name ({@link Values#set}); a name used several times in the statement is bound at each of its
  * places. A value left unset is an error, not a silent null. Supported values: {@code String}, {@code UUID},
