@@ -137,9 +137,9 @@ class ContactLedger {
         });
     }
 
-    private static PositionalStatement.Values parameters(PositionalStatement batch, UUID institution, LocalDate day,
-            Instant now, UUID organisation, byte @Nullable [] numberHash) {
-        return batch.values().set("institution", institution).set("day", day).set("now", now.atOffset(ZoneOffset.UTC))
+    private static PositionalStatement.Values parameters(PositionalStatement statement, UUID institution,
+            LocalDate day, Instant now, UUID organisation, byte @Nullable [] numberHash) {
+        return statement.values().set("institution", institution).set("day", day).set("now", now.atOffset(ZoneOffset.UTC))
                 .set("organisation", organisation).set("numberHash", numberHash, Types.BINARY);
     }
 

@@ -7,7 +7,6 @@ import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -139,7 +138,7 @@ public final class PositionalStatement {
 
         @Override
         public String toString() {
-            return "PositionalStatement.Values" + Arrays.toString(names.toArray());
+            return "PositionalStatement.Values" + names;
         }
     }
 }
