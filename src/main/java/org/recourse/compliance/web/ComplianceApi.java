@@ -45,6 +45,12 @@ class ComplianceApi {
         this.numbers = numbers;
     }
 
+    /**
+     * A decision. A JSON request taking a JSON answer — every real one — is answered by {@link DecisionEndpoint} before
+     * it reaches Spring MVC (the platform's busiest request, without the dispatch); this mapping answers the others
+     * as every endpoint does (a body that is not JSON 415, an answer the caller cannot take 406) and describes the
+     * endpoint in the API description. Both call the same desk.
+     */
     @PostMapping("/api/v1/compliance/decisions")
     ResponseEntity<DecisionView> decide(@RequestBody DecisionRequest request,
             @AuthenticationPrincipal SignedInUser user, Locale locale) {

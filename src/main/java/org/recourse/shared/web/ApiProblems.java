@@ -1,12 +1,9 @@
 package org.recourse.shared.web;
 
-import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.recourse.shared.Problem;
-import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -34,36 +31,22 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiProblems extends ResponseEntityExceptionHandler {
 
-    private final MessageSource messages;
+    private final ProblemDetails problems;
 
-    ApiProblems(MessageSource messages) {
-        this.messages = messages;
+    ApiProblems(ProblemDetails problems) {
+        this.problems = problems;
     }
 
     @ExceptionHandler(Problem.class)
     ResponseEntity<ProblemDetail> handle(Problem problem) {
-        HttpStatus status = switch (problem.kind()) {
-            case INVALID -> HttpStatus.BAD_REQUEST;
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case CONFLICT -> HttpStatus.CONFLICT;
-            case FORBIDDEN -> HttpStatus.FORBIDDEN;
-            case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_ENTITY;
-            case PAYLOAD_TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
-        };
-        ProblemDetail body = problem(status, problem.code(), text(problem.code(), problem.arguments()));
-        problem.properties().forEach(body::setProperty);
-        if (!problem.fieldErrors().isEmpty()) {
-            body.setProperty("errors", problem.fieldErrors().stream()
-                    .map(error -> fieldError(error.field(), error.code()))
-                    .toList());
-        }
-        return ResponseEntity.status(status).body(body);
+        return ResponseEntity.status(ProblemDetails.statusOf(problem.kind()))
+                .body(problems.of(problem, LocaleContextHolder.getLocale()));
     }
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "validation_failed", text("validation_failed"));
+        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "validation_failed");
         List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
                 .map(error -> fieldError(error.getField(), ValidationCodes.of(error)))
                 .distinct()
@@ -76,14 +59,14 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return ResponseEntity.badRequest()
-                .body(problem(HttpStatus.BAD_REQUEST, "validation_failed", text("validation_failed")));
+                .body(problem(HttpStatus.BAD_REQUEST, "validation_failed"));
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return ResponseEntity.badRequest()
-                .body(problem(HttpStatus.BAD_REQUEST, "malformed_request", text("malformed_request")));
+                .body(problem(HttpStatus.BAD_REQUEST, "malformed_request"));
     }
 
     /** Framework-raised errors (404, 405, 415 …) get a code derived from their status. */
@@ -103,20 +86,15 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return super.handleExceptionInternal(ex, body, headers, statusCode, request);
     }
 
-    private ProblemDetail problem(HttpStatus status, String code, String detail) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-        body.setType(URI.create("urn:recourse:problem:" + code));
-        body.setTitle(status.getReasonPhrase());
-        body.setProperty("code", code);
-        return body;
+    private ProblemDetail problem(HttpStatus status, String code) {
+        return problems.of(status, code, LocaleContextHolder.getLocale());
     }
 
     private Map<String, String> fieldError(String field, String code) {
-        return Map.of("field", field, "code", code, "message", text("field." + code));
+        return problems.fieldError(field, code, LocaleContextHolder.getLocale());
     }
 
-    private String text(String code, Object... arguments) {
-        Locale locale = LocaleContextHolder.getLocale();
-        return messages.getMessage(code, arguments, code, locale);
+    private String text(String code) {
+        return problems.text(code, LocaleContextHolder.getLocale());
     }
 }
