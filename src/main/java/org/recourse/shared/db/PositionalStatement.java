@@ -8,7 +8,11 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.PreparedStatementCreator;
@@ -35,12 +39,16 @@ public final class PositionalStatement {
 
     private final String sql;
     private final List<String> names;
+    /** Each name's index in {@link #names}: looked up for every value of every execution. */
+    private final Map<String, Integer> indexes;
     /** For each placeholder of {@link #sql}, in order, the index of its name in {@link #names}. */
     private final int[] slots;
 
     private PositionalStatement(String sql, List<String> names, int[] slots) {
         this.sql = sql;
         this.names = names;
+        this.indexes = IntStream.range(0, names.size()).boxed()
+                .collect(Collectors.toUnmodifiableMap(names::get, Function.identity()));
         this.slots = slots;
     }
 
@@ -76,8 +84,8 @@ public final class PositionalStatement {
 
         /** The value of a parameter; a null is bound with {@code nullType} (a {@link Types} constant). */
         public Values set(String name, @Nullable Object value, int nullType) {
-            int index = names.indexOf(name);
-            if (index < 0) {
+            Integer index = indexes.get(name);
+            if (index == null) {
                 throw new IllegalArgumentException("No parameter :" + name + " in the statement");
             }
             values[index] = value;
