@@ -48,7 +48,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * servlet filters — after the API's security chain has authenticated the caller and the request metrics have started
  * — instead of through Spring MVC's dispatch: no handler look-up among every mapping, no argument resolution, no
  * return-value handling and content negotiation per call, and the answer written once with its length rather than
- * flushed and then ended as a chunked stream. That took ≈ a fifth of the platform's CPU off each decision
+ * flushed and then ended as a chunked stream. That took ≈ 16 % of the platform's CPU off each decision
  * (docs/performance.md, P8).
  *
  * <p>Nothing else changes: the body is read and the answer written by MVC's own JSON converter (so both are exactly
