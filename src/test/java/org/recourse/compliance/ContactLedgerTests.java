@@ -58,14 +58,14 @@ class ContactLedgerTests {
         assertThat(fixture.decide(fixture.admin, caseId, mobile, "SMS", "COLLECT").json().path("outcome").asString())
                 .isEqualTo("ALLOW");
         fixture.call(fixture.admin, caseId, mobile, "WRONG_NUMBER");
+        // The institution's own admin asks: the acting organisation is the institution.
         UUID institution = fixture.institution.id();
-        UUID organisation = institution;
         LocalDate day = LocalDate.now(ComplianceFixture.SHANGHAI);
 
         transactions.executeWithoutResult(status -> {
-            DecisionReading batch = ledger.lockAndRead(institution, caseId, mobile, day, now, organisation, null);
+            DecisionReading batch = ledger.lockAndRead(institution, caseId, mobile, day, now, institution, null);
             ContactTarget target = batch.target().orElseThrow();
-            DecisionReading again = ledger.reread(institution, target, day, now, organisation, null);
+            DecisionReading again = ledger.reread(institution, target, day, now, institution, null);
 
             assertThat(batch.today()).hasSize(3).extracting(LedgerFacts.Entry::channel).extracting(Enum::name)
                     .containsExactlyInAnyOrder("VOICE", "VOICE", "SMS");

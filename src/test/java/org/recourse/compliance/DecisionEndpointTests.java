@@ -122,7 +122,8 @@ class DecisionEndpointTests {
                 .isEqualTo(201);
 
         HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                + "/actuator/prometheus")).header("Accept", "text/plain").build(), HttpResponse.BodyHandlers.ofString());
+                + "/actuator/prometheus")).header("Accept", "text/plain").build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(metrics.body().lines().filter(line -> line.startsWith("http_server_requests_seconds_count{")
                 && line.contains("method=\"POST\"") && line.contains("status=\"201\"")
@@ -138,8 +139,8 @@ class DecisionEndpointTests {
         return jdbc.sql("select count(*) from compliance.decision").query(Long.class).single();
     }
 
-    private HttpResponse<byte[]> post(String body, String contentType, @Nullable String accept, @Nullable String language)
-            throws IOException, InterruptedException {
+    private HttpResponse<byte[]> post(String body, String contentType, @Nullable String accept,
+            @Nullable String language) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + PATH))
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))

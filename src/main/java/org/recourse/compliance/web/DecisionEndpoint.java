@@ -144,7 +144,8 @@ class DecisionEndpoint extends OncePerRequestFilter {
     /** The request's decision; null when the body is missing, not JSON or not a decision request. */
     private @Nullable DecisionRequest read(HttpServletRequest request) throws IOException {
         try {
-            return (DecisionRequest) converters().json().read(DecisionRequest.class, new ServletServerHttpRequest(request));
+            return (DecisionRequest) converters().json()
+                    .read(DecisionRequest.class, new ServletServerHttpRequest(request));
         } catch (HttpMessageNotReadableException e) {
             return null;
         }
@@ -182,7 +183,8 @@ class DecisionEndpoint extends OncePerRequestFilter {
             found = new Converters(
                     first(all, converter -> converter.canRead(DecisionRequest.class, MediaType.APPLICATION_JSON)
                             && converter.canWrite(DecisionView.class, MediaType.APPLICATION_JSON)),
-                    first(all, converter -> converter.canWrite(ProblemDetail.class, MediaType.APPLICATION_PROBLEM_JSON)));
+                    first(all, converter -> converter.canWrite(ProblemDetail.class,
+                            MediaType.APPLICATION_PROBLEM_JSON)));
             converters = found;
         }
         return found;

@@ -39,8 +39,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Problem.class)
     ResponseEntity<ProblemDetail> handle(Problem problem) {
-        return ResponseEntity.status(ProblemDetails.statusOf(problem.kind()))
-                .body(problems.of(problem, LocaleContextHolder.getLocale()));
+        ProblemDetail body = problems.of(problem, LocaleContextHolder.getLocale());
+        return ResponseEntity.status(body.getStatus()).body(body);
     }
 
     @Override

@@ -25,7 +25,7 @@ public class ProblemDetails {
     }
 
     /** The status a problem of this kind is answered with. */
-    public static HttpStatus statusOf(Problem.Kind kind) {
+    private static HttpStatus statusOf(Problem.Kind kind) {
         return switch (kind) {
             case INVALID -> HttpStatus.BAD_REQUEST;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
@@ -36,7 +36,7 @@ public class ProblemDetails {
         };
     }
 
-    /** A business problem: its code, its text, its properties and, for validation, every wrong field. */
+    /** A business problem: status by kind, code, text, properties and, for validation, every wrong field. */
     public ProblemDetail of(Problem problem, Locale locale) {
         ProblemDetail body = of(statusOf(problem.kind()), problem.code(), locale, problem.arguments());
         problem.properties().forEach(body::setProperty);
