@@ -36,8 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code cases} computes; it keeps them per account ({@link ContactTargets#plannedPointsSql}), so they are joined in
  * one statement. Only cases never planned before, or loaded again with other contents since, are computed first
  * ({@link ContactTargets#refreshPlannedPoints}, in chunks of {@value #CHUNK} cases) — the only pass through Java;</li>
- * <li>the plan (first valid mobile, address, holder) computed once into a temporary table, and ONE
- * {@code insert … select} into {@code contact.task}, in case order, with ids that ascend (UUID version 7 of the
+ * <li>the plan (first valid mobile, address, holder), the day's counts from it and ONE {@code insert … select}
+ * into {@code contact.task} in one statement (the plan a CTE held in memory), in case order, with ids that ascend (UUID version 7 of the
  * moment, a counter in the low bits: RFC 9562 §6.2 method 2) and indexes that start with the date and go on by case
  * and step (V29), so that the inserts land at the right edge of every index instead of all over them. There is no {@code on conflict}
  * (a speculative insertion per row): the steps planned already left {@code contact_due} in step 1, under the
@@ -150,71 +150,72 @@ class ContactPlanStep implements DailyStep {
         jdbc.sql("analyze contact_due").update();
         jdbc.sql("analyze contact_point_pick").update();
         long points = System.nanoTime();
-        // Placements as they stand for the day the tasks are worked (the day after the business date).
-        jdbc.sql("""
-                create temp table contact_plan on commit drop as
-                select d.*, m.point_id as mobile, a.point_id as address, e.point_id as email, h.agency_id,
-                       h.collector_id
-                  from contact_due d
-                  left join (select distinct on (p.case_id) p.case_id, p.point_id
-                               from contact_point_pick p
-                              where p.kind = 'MOBILE'
-                                and not exists (select 1 from (%s) x where x.contact_point_id = p.point_id)
-                              order by p.case_id, p.ordinal) m on m.case_id = d.case_id
-                  left join contact_point_pick a on a.case_id = d.case_id and a.kind = 'ADDRESS'
-                  left join contact_point_pick e on e.case_id = d.case_id and e.kind = 'EMAIL'
-                  left join (%s) h on h.account_id = d.case_id
-                """.formatted(history.invalidPointsSql(), holders.placedSql()))
-                .param("institution", institution).param("today", date.plusDays(1)).update();
-        long joined = System.nanoTime();
-        // In case and step order, each (case, step) once: a due step listed twice (two equal steps of a path) is one
-        // task, as the unique key would have it. The steps planned already were taken out of contact_due above, under
-        // the institution's lock, so the insert has no conflict to look for and appends to every index it has.
-        long planned = jdbc.sql("""
-                insert into contact.task (id, institution_id, case_id, business_date, step_key, kind, action, channel,
-                       contact_point_id, template_id, strategy_id, version, segment_name, variant_name, entered_on,
-                       day_offset, holder, agency_id, collector_id, planned_at)
-                select cast(:idPrefix || '8' || lpad(to_hex(:idStart + row_number() over (order by p.case_id, p.step_key)),
-                                                      15, '0') as uuid),
-                       :institution, p.case_id, cast(:date as date), p.step_key,
-                       case when p.queue then 'QUEUE' else 'CONTACT' end, p.action,
-                       case p.action when 'FIELD_VISIT' then 'VISIT' when 'INTERNAL_QUEUE' then null
-                                     when 'LEGAL_REVIEW' then null else p.action end,
-                       case when p.action in ('VOICE', 'SMS') then p.mobile
-                            when p.action in ('LETTER', 'FIELD_VISIT') then p.address
-                            when p.action = 'EMAIL' then p.email end,
-                       p.template_id, p.strategy_id, p.version, p.segment_name, p.variant_name, p.entered_on,
-                       p.day_offset,
-                       case when p.queue or p.agency_id is null then 'INSTITUTION_QUEUE'
-                            when p.collector_id is not null then 'COLLECTOR' else 'AGENCY_QUEUE' end,
-                       case when p.queue then null else p.agency_id end,
-                       case when p.queue then null else p.collector_id end,
-                       :at
-                  from (select distinct on (c.case_id, c.step_key) c.*,
-                               c.action in ('INTERNAL_QUEUE', 'LEGAL_REVIEW') as queue
-                          from contact_plan c
-                         where c.action in ('INTERNAL_QUEUE', 'LEGAL_REVIEW')
-                            or c.action in ('VOICE', 'SMS') and c.mobile is not null
-                            or c.action in ('LETTER', 'FIELD_VISIT') and c.address is not null
-                            or c.action = 'EMAIL' and c.email is not null
-                         order by c.case_id, c.step_key) p
-                 order by p.case_id, p.step_key
-                """)
-                .param("institution", institution).param("date", date).param("at", clock.instant().atOffset(ZoneOffset.UTC))
-                .param("idPrefix", "%016x".formatted(ids.next(clock.millis()).getMostSignificantBits()))
-                .param("idStart", random.nextLong() & ((1L << 58) - 1)).update();
-        long inserted = System.nanoTime();
-        log.debug("contact plan {} {}: due steps {} ms, contact points {} ms ({} computed), plan {} ms, insert {} ms",
-                institution, date, (due - started) / 1_000_000, (points - due) / 1_000_000, computed,
-                (joined - points) / 1_000_000,
-                (inserted - joined) / 1_000_000);
+        // The plan (each due step with the case's first valid mobile, address, e-mail and holder), the insert and
+        // the day's counts in one statement: the plan is a CTE read twice, kept in memory (BulkMemory's work_mem)
+        // instead of a temporary table written, read back by the insert and read again for the counts.
+        // Placements as they stand for the day the tasks are worked (the day after the business date). In case and
+        // step order, each (case, step) once: a due step listed twice (two equal steps of a path) is one task, as
+        // the unique key would have it. The steps planned already were taken out of contact_due above, under the
+        // institution's lock, so the insert has no conflict to look for and appends to every index it has.
         var counts = jdbc.sql("""
-                select count(*) as due,
+                with plan as (
+                    select d.*, m.point_id as mobile, a.point_id as address, e.point_id as email, h.agency_id,
+                           h.collector_id
+                      from contact_due d
+                      left join (select distinct on (p.case_id) p.case_id, p.point_id
+                                   from contact_point_pick p
+                                  where p.kind = 'MOBILE'
+                                    and not exists (select 1 from (%s) x where x.contact_point_id = p.point_id)
+                                  order by p.case_id, p.ordinal) m on m.case_id = d.case_id
+                      left join contact_point_pick a on a.case_id = d.case_id and a.kind = 'ADDRESS'
+                      left join contact_point_pick e on e.case_id = d.case_id and e.kind = 'EMAIL'
+                      left join (%s) h on h.account_id = d.case_id),
+                inserted as (
+                    insert into contact.task (id, institution_id, case_id, business_date, step_key, kind, action,
+                           channel, contact_point_id, template_id, strategy_id, version, segment_name, variant_name,
+                           entered_on, day_offset, holder, agency_id, collector_id, planned_at)
+                    select cast(:idPrefix || '8' || lpad(to_hex(:idStart + row_number() over (order by p.case_id,
+                                                                                               p.step_key)),
+                                                          15, '0') as uuid),
+                           :institution, p.case_id, cast(:date as date), p.step_key,
+                           case when p.queue then 'QUEUE' else 'CONTACT' end, p.action,
+                           case p.action when 'FIELD_VISIT' then 'VISIT' when 'INTERNAL_QUEUE' then null
+                                         when 'LEGAL_REVIEW' then null else p.action end,
+                           case when p.action in ('VOICE', 'SMS') then p.mobile
+                                when p.action in ('LETTER', 'FIELD_VISIT') then p.address
+                                when p.action = 'EMAIL' then p.email end,
+                           p.template_id, p.strategy_id, p.version, p.segment_name, p.variant_name, p.entered_on,
+                           p.day_offset,
+                           case when p.queue or p.agency_id is null then 'INSTITUTION_QUEUE'
+                                when p.collector_id is not null then 'COLLECTOR' else 'AGENCY_QUEUE' end,
+                           case when p.queue then null else p.agency_id end,
+                           case when p.queue then null else p.collector_id end,
+                           :at
+                      from (select distinct on (c.case_id, c.step_key) c.*,
+                                   c.action in ('INTERNAL_QUEUE', 'LEGAL_REVIEW') as queue
+                              from plan c
+                             where c.action in ('INTERNAL_QUEUE', 'LEGAL_REVIEW')
+                                or c.action in ('VOICE', 'SMS') and c.mobile is not null
+                                or c.action in ('LETTER', 'FIELD_VISIT') and c.address is not null
+                                or c.action = 'EMAIL' and c.email is not null
+                             order by c.case_id, c.step_key) p
+                     order by p.case_id, p.step_key
+                    returning 1)
+                select (select count(*) from inserted) as planned, count(*) as due,
                        count(*) filter (where action in ('VOICE', 'SMS') and mobile is null) as no_mobile,
                        count(*) filter (where action in ('LETTER', 'FIELD_VISIT') and address is null) as no_address,
                        count(*) filter (where action = 'EMAIL' and email is null) as no_email
-                  from contact_plan
-                """).query().singleRow();
+                  from plan
+                """.formatted(history.invalidPointsSql(), holders.placedSql()))
+                .param("institution", institution).param("date", date).param("today", date.plusDays(1))
+                .param("at", clock.instant().atOffset(ZoneOffset.UTC))
+                .param("idPrefix", "%016x".formatted(ids.next(clock.millis()).getMostSignificantBits()))
+                .param("idStart", random.nextLong() & ((1L << 58) - 1)).query().singleRow();
+        long planned = number(counts.get("planned"));
+        long inserted = System.nanoTime();
+        log.debug("contact plan {} {}: due steps {} ms, contact points {} ms ({} computed), plan and insert {} ms",
+                institution, date, (due - started) / 1_000_000, (points - due) / 1_000_000, computed,
+                (inserted - points) / 1_000_000);
         Plan plan = new Plan(number(counts.get("due")), planned, number(counts.get("no_mobile")),
                 number(counts.get("no_address")), number(counts.get("no_email")));
         jdbc.sql("""
