@@ -4,13 +4,11 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import org.recourse.allocation.CaseHolders;
 import org.recourse.cases.ContactTargets;
-import org.recourse.cases.ContactTargets.PlannedPoints;
 import org.recourse.compliance.ContactHistory;
 import org.recourse.daily.DailyStep;
 import org.recourse.daily.StepOutcome;
@@ -144,11 +142,7 @@ class ContactPlanStep implements DailyStep {
                 """)
                 .param("institution", institution).param("date", date).update();
         long due = System.nanoTime();
-        jdbc.sql("create temp table contact_point_pick (case_id uuid not null, ordinal integer not null,"
-                + " point_id uuid not null, kind text not null) on commit drop").update();
-        long computed = readPoints(institution);
-        jdbc.sql("analyze contact_due").update();
-        jdbc.sql("analyze contact_point_pick").update();
+        long computed = computeMissingPoints(institution);
         long points = System.nanoTime();
         // The plan (each due step with the case's first valid mobile, address, e-mail and holder), the insert and
         // the day's counts in one statement: the plan is a CTE read twice, kept in memory (BulkMemory's work_mem)
@@ -158,18 +152,24 @@ class ContactPlanStep implements DailyStep {
         // the unique key would have it. The steps planned already were taken out of contact_due above, under the
         // institution's lock, so the insert has no conflict to look for and appends to every index it has.
         var counts = jdbc.sql("""
-                with plan as (
-                    select d.*, m.point_id as mobile, a.point_id as address, e.point_id as email, h.agency_id,
-                           h.collector_id
+                with wrong as (
+                    select x.contact_point_id as point_id from (%3$s) x where x.contact_point_id is not null),
+                plan as (
+                    -- Each step with the points of its kind only: the first mobile no attempt found to be a wrong
+                    -- number (the first one, unless the few wrong numbers hold it: a hashed look-up per step), the
+                    -- address, the e-mail address; and who holds the case.
+                    select d.*,
+                           case when d.action not in ('VOICE', 'SMS') or coalesce(cardinality(k.mobiles), 0) = 0 then null
+                                when k.mobiles[1] not in (select w.point_id from wrong w) then k.mobiles[1]
+                                else (select u.point_id from unnest(k.mobiles) with ordinality u(point_id, ordinal)
+                                       where u.point_id not in (select w.point_id from wrong w)
+                                       order by u.ordinal limit 1) end as mobile,
+                           case when d.action in ('LETTER', 'FIELD_VISIT') then k.address end as address,
+                           case when d.action = 'EMAIL' then k.email end as email,
+                           h.agency_id, h.collector_id
                       from contact_due d
-                      left join (select distinct on (p.case_id) p.case_id, p.point_id
-                                   from contact_point_pick p
-                                  where p.kind = 'MOBILE'
-                                    and not exists (select 1 from (%s) x where x.contact_point_id = p.point_id)
-                                  order by p.case_id, p.ordinal) m on m.case_id = d.case_id
-                      left join contact_point_pick a on a.case_id = d.case_id and a.kind = 'ADDRESS'
-                      left join contact_point_pick e on e.case_id = d.case_id and e.kind = 'EMAIL'
-                      left join (%s) h on h.account_id = d.case_id),
+                      left join (%1$s) k on k.case_id = d.case_id
+                      left join (%2$s) h on h.account_id = d.case_id),
                 inserted as (
                     insert into contact.task (id, institution_id, case_id, business_date, step_key, kind, action,
                            channel, contact_point_id, template_id, strategy_id, version, segment_name, variant_name,
@@ -206,7 +206,7 @@ class ContactPlanStep implements DailyStep {
                        count(*) filter (where action in ('LETTER', 'FIELD_VISIT') and address is null) as no_address,
                        count(*) filter (where action = 'EMAIL' and email is null) as no_email
                   from plan
-                """.formatted(history.invalidPointsSql(), holders.placedSql()))
+                """.formatted(targets.plannedPointsSql(), holders.placedSql(), history.invalidPointsSql()))
                 .param("institution", institution).param("date", date).param("today", date.plusDays(1))
                 .param("at", clock.instant().atOffset(ZoneOffset.UTC))
                 .param("idPrefix", "%016x".formatted(ids.next(clock.millis()).getMostSignificantBits()))
@@ -242,75 +242,25 @@ class ContactPlanStep implements DailyStep {
     }
 
     /**
-     * The contact points of the cases whose due steps need one, into {@code contact_point_pick}: those {@code cases}
-     * keeps already in one statement; the others (never planned, or loaded again since) computed, chunk by chunk in
-     * case order, and kept by {@code cases} for the next nights. Answers how many cases were computed.
+     * Computes the contact points of the cases whose due steps need one and that {@code cases} does not keep (never
+     * planned, or loaded again with other contents since), chunk by chunk in case order; {@code cases} keeps them
+     * ({@link ContactTargets#refreshPlannedPoints}), so the plan then finds every case's points in
+     * {@link ContactTargets#plannedPointsSql}. Answers how many cases were computed.
      */
-    private long readPoints(UUID institution) {
-        // The cases that need a point, each joined once to what cases keeps of it (one pass over the kept points for
-        // both uses): the known ones give their points, the others are numbered to be computed; so that each chunk
-        // below is one range of contact_need's key, not a scan of every due step.
+    private long computeMissingPoints(UUID institution) {
+        // Numbered, so that each chunk below is one range of contact_need's key, not a scan of every due step.
         jdbc.sql("create temp table contact_need (n bigint primary key, case_id uuid not null) on commit drop").update();
         long missing = jdbc.sql("""
-                with needs as materialized (
-                    select d.case_id, d.phone, d.post, d.mail, k.case_id is not null as known, k.mobiles, k.address,
-                           k.email
-                      from (select case_id, bool_or(action in ('VOICE', 'SMS')) as phone,
-                                   bool_or(action in ('LETTER', 'FIELD_VISIT')) as post, bool_or(action = 'EMAIL') as mail
-                              from contact_due where action in ('VOICE', 'SMS', 'LETTER', 'FIELD_VISIT', 'EMAIL')
-                             group by case_id) d
-                      left join (%s) k on k.case_id = d.case_id),
-                picked as (
-                    insert into contact_point_pick (case_id, ordinal, point_id, kind)
-                    select n.case_id, m.ordinal, m.point_id, m.kind
-                      from needs n
-                     -- Only what the case's steps need: mobiles for calls and texts, the address for letters and
-                     -- visits, the e-mail address for e-mails.
-                     cross join lateral (select u.point_id, cast(u.ordinal as integer) - 1 as ordinal, 'MOBILE' as kind
-                                           from unnest(n.mobiles) with ordinality u(point_id, ordinal) where n.phone
-                                         union all
-                                         select n.address, 0, 'ADDRESS' where n.post and n.address is not null
-                                         union all
-                                         select n.email, 0, 'EMAIL' where n.mail and n.email is not null) m
-                     where n.known)
                 insert into contact_need (n, case_id)
-                select row_number() over (order by case_id), case_id from needs where not known
+                select row_number() over (order by d.case_id), d.case_id
+                  from (select distinct case_id from contact_due
+                         where action in ('VOICE', 'SMS', 'LETTER', 'FIELD_VISIT', 'EMAIL')) d
+                 where not exists (select 1 from (%s) k where k.case_id = d.case_id)
                 """.formatted(targets.plannedPointsSql())).param("institution", institution).update();
         for (long from = 0; from < missing; from += CHUNK) {
             List<UUID> chunk = jdbc.sql("select case_id from contact_need where n > :from and n <= :to")
                     .param("from", from).param("to", from + CHUNK).query(UUID.class).list();
-            List<UUID> cases = new ArrayList<>();
-            List<Integer> ordinals = new ArrayList<>();
-            List<UUID> points = new ArrayList<>();
-            List<String> kinds = new ArrayList<>();
-            for (PlannedPoints planned : targets.refreshPlannedPoints(institution, chunk)) {
-                for (int i = 0; i < planned.mobiles().size(); i++) {
-                    cases.add(planned.caseId());
-                    ordinals.add(i);
-                    points.add(planned.mobiles().get(i));
-                    kinds.add("MOBILE");
-                }
-                if (planned.address() != null) {
-                    cases.add(planned.caseId());
-                    ordinals.add(0);
-                    points.add(planned.address());
-                    kinds.add("ADDRESS");
-                }
-                if (planned.email() != null) {
-                    cases.add(planned.caseId());
-                    ordinals.add(0);
-                    points.add(planned.email());
-                    kinds.add("EMAIL");
-                }
-            }
-            jdbc.sql("""
-                    insert into contact_point_pick (case_id, ordinal, point_id, kind)
-                    select * from unnest(cast(:cases as uuid[]), cast(:ordinals as integer[]), cast(:points as uuid[]),
-                                         cast(:kinds as text[]))
-                    """)
-                    .param("cases", cases.toArray(UUID[]::new)).param("ordinals", ordinals.toArray(Integer[]::new))
-                    .param("points", points.toArray(UUID[]::new)).param("kinds", kinds.toArray(String[]::new))
-                    .update();
+            targets.refreshPlannedPoints(institution, chunk);
         }
         return missing;
     }
