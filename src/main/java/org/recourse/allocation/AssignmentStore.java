@@ -310,11 +310,8 @@ class AssignmentStore {
                 ), kc as (
                     select agency_id, count(*) as k from col group by agency_id
                 ), sel as (
-                    -- Each case with the unit it is dealt in: its borrower's cases together (same borrower), or
-                    -- alone.
                     select np.placement_id, np.case_id as account_id, np.agency_id, d.borrower_id, np.outstanding,
-                           np.account_ref, r.same, r.keep,
-                           case when r.same then d.borrower_id else np.placement_id end as unit_key
+                           np.account_ref, r.same, r.keep
                       from allocation_placed np join r on r.agency_id = np.agency_id
                       join allocation_due d on d.case_id = np.case_id
                 ), held as (
@@ -343,11 +340,13 @@ class AssignmentStore {
                              where s.keep
                              order by s.placement_id, a.assigned_at desc, a.id desc) x
                       join col c on c.agency_id = x.agency_id and c.id = x.collector_id
+                ), unit_of as (
+                    select s.*, case when s.same then s.borrower_id else s.placement_id end as unit_key from sel s
                 ), units as (
                     select u.agency_id, u.unit_key, max(cast(st.collector_id as text)) as sticky_id,
                            max(cast(pr.collector_id as text)) as prior_id, count(*) as n,
                            min(u.account_ref) as first_ref
-                      from sel u
+                      from unit_of u
                       left join sticky st on st.agency_id = u.agency_id and st.borrower_id = u.borrower_id
                       left join prior pr on pr.placement_id = u.placement_id
                      group by u.agency_id, u.unit_key
@@ -419,7 +418,7 @@ class AssignmentStore {
                            x.collector_id, null, :at, null, null
                       from (select u.placement_id, u.account_id, u.agency_id, u.borrower_id, p.collector_id,
                                    row_number() over (order by u.placement_id) as seq
-                              from sel u join planned p on p.agency_id = u.agency_id and p.unit_key = u.unit_key) x
+                              from unit_of u join planned p on p.agency_id = u.agency_id and p.unit_key = u.unit_key) x
                      order by x.placement_id
                     returning agency_id
                 )
