@@ -161,8 +161,10 @@ class SegmentationStep implements DailyStep {
         if (since.isPresent()) {
             // The candidates' read still hashes every case state and the candidates' cases (a million and an eighth
             // of one): in memory rather than in 4-8 batches of temporary files, 4.8 → 3.3 s at a million (measured
-            // under EXPLAIN ANALYZE). Not for a read of every case: there the in-memory hash of a million current
-            // stays was slower than the spilled one (fourth session, performance.md P6).
+            // under EXPLAIN ANALYZE). Kept for the writes after it, whose hashes of the target and the stays ended
+            // (an eighth of a million rows each) and the ended stays' list spilled at the default 4 MB. Not for a
+            // read of every case: there the in-memory hash of a million current stays was slower than the spilled
+            // one (fourth session, performance.md P6).
             BulkMemory.forThisTransaction(jdbc);
         }
         long looked = jdbc.sql(SegmentSql.FILL_TARGET.formatted(casesSql,
@@ -170,9 +172,6 @@ class SegmentationStep implements DailyStep {
                 .param("institution", institution).param("today", businessDate)
                 .param("strategy", strategy, java.sql.Types.OTHER).param("version", version)
                 .param("bucketStarts", bucketStarts).update();
-        if (since.isPresent()) {
-            BulkMemory.reset(jdbc);
-        }
         long filled = System.nanoTime();
         jdbc.sql("analyze strategy_target").update();
         long analysed = System.nanoTime();

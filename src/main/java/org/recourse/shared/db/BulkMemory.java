@@ -19,9 +19,4 @@ public final class BulkMemory {
     public static void forThisTransaction(JdbcClient jdbc) {
         jdbc.sql("set local work_mem = '" + WORK_MEM + "'").update();
     }
-
-    /** Back to the server's {@code work_mem} for the rest of the transaction, after the statement that needed more. */
-    public static void reset(JdbcClient jdbc) {
-        jdbc.sql("set local work_mem to default").update();
-    }
 }
