@@ -35,11 +35,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * one statement. Only cases never planned before, or loaded again with other contents since, are computed first
  * ({@link ContactTargets#refreshPlannedPoints}, in chunks of {@value #CHUNK} cases) — the only pass through Java;</li>
  * <li>the plan (first valid mobile, address, holder), the day's counts from it and ONE {@code insert … select}
- * into {@code contact.task} in one statement (the plan a CTE held in memory), in case order, with ids that ascend (UUID version 7 of the
- * moment, a counter in the low bits: RFC 9562 §6.2 method 2) and indexes that start with the date and go on by case
- * and step (V29), so that the inserts land at the right edge of every index instead of all over them. There is no {@code on conflict}
- * (a speculative insertion per row): the steps planned already left {@code contact_due} in step 1, under the
- * institution's lock;</li>
+ * into {@code contact.task}, in one statement (the plan a CTE held in memory); the tasks in case order, with ids
+ * that ascend (UUID version 7 of the moment, a counter in the low bits: RFC 9562 §6.2 method 2) and indexes that
+ * start with the date and go on by case and step (V29), so that the inserts land at the right edge of every index
+ * instead of all over them. There is no {@code on conflict} (a speculative insertion per row): the steps planned
+ * already left {@code contact_due} in step 1, under the institution's lock;</li>
  * <li>the day's record with the steps passed over by reason.</li>
  * </ol>
  * VOICE and SMS go to the borrower's first mobile no attempt found to be a wrong number, LETTER and FIELD_VISIT to the
@@ -159,7 +159,8 @@ class ContactPlanStep implements DailyStep {
                     -- number (the first one, unless the few wrong numbers hold it: a hashed look-up per step), the
                     -- address, the e-mail address; and who holds the case.
                     select d.*,
-                           case when d.action not in ('VOICE', 'SMS') or coalesce(cardinality(k.mobiles), 0) = 0 then null
+                           case when d.action not in ('VOICE', 'SMS') or coalesce(cardinality(k.mobiles), 0) = 0
+                                    then null
                                 when k.mobiles[1] not in (select w.point_id from wrong w) then k.mobiles[1]
                                 else (select u.point_id from unnest(k.mobiles) with ordinality u(point_id, ordinal)
                                        where u.point_id not in (select w.point_id from wrong w)
