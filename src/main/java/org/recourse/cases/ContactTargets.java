@@ -162,7 +162,7 @@ public class ContactTargets {
      * numbers, the mobile sent as such first (then the other phones that are mobiles, in the order sent), and the
      * borrower's address and e-mail address. Whether a number is still valid is the compliance ledger's to say.
      */
-    public record PlannedPoints(UUID caseId, List<UUID> mobiles, @Nullable UUID address, @Nullable UUID email) {
+    record PlannedPoints(UUID caseId, List<UUID> mobiles, @Nullable UUID address, @Nullable UUID email) {
     }
 
     /**
@@ -183,13 +183,13 @@ public class ContactTargets {
      * Computes the {@link PlannedPoints} of the institution's cases among {@code caseIds} (others' are left out) and
      * keeps them, for {@link #plannedPointsSql}, until the account is loaded again with other contents; in the caller's
      * transaction. Decrypts each account once: planners call it for the cases {@link #plannedPointsSql} misses, in
-     * chunks of a few thousand. Answers what it computed.
+     * chunks of a few thousand. Answers how many cases it kept.
      */
     @Transactional
-    public List<PlannedPoints> refreshPlannedPoints(UUID institution, Collection<UUID> caseIds) {
+    public int refreshPlannedPoints(UUID institution, Collection<UUID> caseIds) {
         List<PlannedPoints> planned = plannedPoints(institution, caseIds);
         if (planned.isEmpty()) {
-            return planned;
+            return 0;
         }
         // Mobiles as one text literal per case ("{id,id}"): JDBC sends no array of arrays.
         String[] mobiles = planned.stream()
@@ -209,16 +209,15 @@ public class ContactTargets {
                 .param("addresses", planned.stream().map(PlannedPoints::address).toArray(UUID[]::new))
                 .param("emails", planned.stream().map(PlannedPoints::email).toArray(UUID[]::new))
                 .update();
-        return planned;
+        return planned.size();
     }
 
     /**
      * {@link PlannedPoints} of the institution's cases among {@code caseIds} (others' are left out), read in one query
      * and decrypted here: the ids are keyed hashes of the values, which only this module can compute. Nightly planners
-     * read the kept ones ({@link #plannedPointsSql}) and compute the rest with {@link #refreshPlannedPoints}.
+     * read the kept ones ({@link #plannedPointsSql}) and have the rest computed by {@link #refreshPlannedPoints}.
      */
-    @Transactional(readOnly = true)
-    public List<PlannedPoints> plannedPoints(UUID institution, Collection<UUID> caseIds) {
+    private List<PlannedPoints> plannedPoints(UUID institution, Collection<UUID> caseIds) {
         if (caseIds.isEmpty()) {
             return List.of();
         }
