@@ -4,21 +4,18 @@ import java.io.IOException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.recourse.registry.SignInRefused;
-import org.springframework.context.MessageSource;
+import org.recourse.shared.web.ProblemDetails;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.LocaleResolver;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * 401 and 403 on the API as problem details, like every other API error. A refused sign-in says why
@@ -30,12 +27,11 @@ class ApiSecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandl
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneId.of("Asia/Shanghai"));
 
-    private final MessageSource messages;
+    private final ProblemDetails problems;
     private final LocaleResolver locales;
-    private final JsonMapper json = JsonMapper.builder().build();
 
-    ApiSecurityProblems(MessageSource messages, LocaleResolver locales) {
-        this.messages = messages;
+    ApiSecurityProblems(ProblemDetails problems, LocaleResolver locales) {
+        this.problems = problems;
         this.locales = locales;
     }
 
@@ -51,25 +47,13 @@ class ApiSecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandl
                     refused.until() == null ? "" : TIME.format(refused.until())};
         }
         response.setHeader("WWW-Authenticate", "Basic realm=\"Recourse\"");
-        write(response, HttpStatus.UNAUTHORIZED, code, messages.getMessage(code, arguments, code, locale));
+        problems.write(response, problems.of(HttpStatus.UNAUTHORIZED, code, locale, arguments));
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException {
         Locale locale = locales.resolveLocale(request);
-        write(response, HttpStatus.FORBIDDEN, "forbidden", messages.getMessage("forbidden", null, "forbidden", locale));
-    }
-
-    private void write(HttpServletResponse response, HttpStatus status, String code, String detail) throws IOException {
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        json.writeValue(response.getOutputStream(), Map.of(
-                "type", "urn:recourse:problem:" + code,
-                "title", status.getReasonPhrase(),
-                "status", status.value(),
-                "detail", detail,
-                "code", code));
+        problems.write(response, problems.of(HttpStatus.FORBIDDEN, "forbidden", locale));
     }
 }

@@ -1,11 +1,8 @@
 package org.recourse.shared.web;
 
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -29,10 +26,10 @@ import org.springframework.web.servlet.view.json.JacksonJsonView;
 @Order(Ordered.LOWEST_PRECEDENCE)
 class UnmappedPaths {
 
-    private final MessageSource messages;
+    private final ProblemDetails problems;
 
-    UnmappedPaths(MessageSource messages) {
-        this.messages = messages;
+    UnmappedPaths(ProblemDetails problems) {
+        this.problems = problems;
     }
 
     @ExceptionHandler({NoResourceFoundException.class, HttpRequestMethodNotSupportedException.class,
@@ -46,14 +43,9 @@ class UnmappedPaths {
             json.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             json.setExtractValueFromSingleKeyModel(true);
             page = new ModelAndView(json);
-            Locale locale = LocaleContextHolder.getLocale();
-            Map<String, Object> problem = new LinkedHashMap<>();
-            problem.put("type", "urn:recourse:problem:" + code);
-            problem.put("title", status.getReasonPhrase());
-            problem.put("status", status.value());
-            problem.put("detail", messages.getMessage(code, null, code, locale));
+            Map<String, Object> problem = problems.members(problems.of(status, code, LocaleContextHolder.getLocale()));
+            // The path as it came (it need not parse as a URI: it is what nobody serves).
             problem.put("instance", request.getRequestURI());
-            problem.put("code", code);
             page.addObject("problem", problem);
         } else {
             page = new ModelAndView("error");
