@@ -315,12 +315,15 @@ class AssignmentStore {
                       from allocation_placed np join r on r.agency_id = np.agency_id
                       join allocation_due d on d.case_id = np.case_id
                 ), held as (
-                    -- What each collector holds now (tonight's placements have no assignment yet).
-                    select c.agency_id, c.id, count(a.id) as held
+                    -- What each collector holds now (tonight's placements have no assignment yet): the live
+                    -- assignments counted by collector, then joined to the collectors (joined first, the 700,000
+                    -- rows were sorted for the count: 0.53 → 0.11 s).
+                    select c.agency_id, c.id, coalesce(n.held, 0) as held
                       from col c
-                      left join allocation.assignment a on a.collector_id = c.id and a.agency_id = c.agency_id
-                           and a.ended_at is null
-                     group by c.agency_id, c.id
+                      left join (select a.agency_id, a.collector_id, count(*) as held
+                                   from allocation.assignment a where a.ended_at is null
+                                  group by a.agency_id, a.collector_id) n
+                             on n.agency_id = c.agency_id and n.collector_id = c.id
                 ), sticky as (
                     -- A borrower already with one of the agency's enabled collectors stays with them.
                     select s.agency_id, s.borrower_id, mode() within group (order by a.collector_id) as collector_id
@@ -330,14 +333,16 @@ class AssignmentStore {
                       join col c on c.agency_id = a.agency_id and c.id = a.collector_id
                      group by s.agency_id, s.borrower_id
                 ), prior as (
-                    -- Keep-previous: the collector who last held the case with the agency, if enabled.
+                    -- Keep-previous: the collector who last held the case with the agency, if enabled. From the
+                    -- analysed table of the night's placements rather than sel, whose columns have no statistics:
+                    -- the planner then hashes the night's cases and not every assignment (0.33 → 0.13 s).
                     select x.placement_id, x.collector_id
                       from (select distinct on (s.placement_id) s.placement_id, s.agency_id, a.collector_id
-                              from sel s
+                              from allocation_placed s
+                              join r on r.agency_id = s.agency_id and r.keep
                               join allocation.assignment a on a.institution_id = :institution
-                                   and a.account_id = s.account_id and a.agency_id = s.agency_id
+                                   and a.account_id = s.case_id and a.agency_id = s.agency_id
                                    and a.placement_id <> s.placement_id
-                             where s.keep
                              order by s.placement_id, a.assigned_at desc, a.id desc) x
                       join col c on c.agency_id = x.agency_id and c.id = x.collector_id
                 ), unit_of as (

@@ -55,7 +55,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * ratio to R1 + B4 + a {@code COPY} of every row the night wrote into empty tables like its own (how far the night is
  * from writing its own output, where the baseline copies its tasks only). With {@code --history-nights N}, N nights
  * of earlier stays are written before the first night (a strategy that has run for a while); at the end the last
- * night's due steps are read by the view and by the day.
+ * night's due steps are read by the view and by the day. With {@code --hold}, the database stays up afterwards for
+ * experiments by hand (the URL is printed).
  *
  * <pre>./mvnw -q test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=org.recourse.bench.NightlyPipelineBenchmark -Dexec.args="--cases 1000000"</pre>
@@ -151,6 +152,25 @@ public final class NightlyPipelineBenchmark {
             }
             System.out.printf(Locale.ROOT, "%nP6 ratio of the regular night (headline) = %.2f%n", headline);
             dueStepReads(jdbc, app.getBean(Treatments.class), institution, today.plusDays(1));
+            if (List.of(args).contains("--hold")) {
+                hold(dataSource, institution, today.plusDays(2));
+            }
+        }
+    }
+
+    /**
+     * Keeps the database up after the nights for experiments by hand (psql on the printed URL: a statement of the next
+     * night tried inside {@code begin … rollback}), until the file named in the message exists.
+     */
+    private static void hold(DataSource dataSource, UUID institution, LocalDate next) throws Exception {
+        Path release = Path.of(System.getProperty("java.io.tmpdir"), "p6-release");
+        Files.deleteIfExists(release);
+        try (Connection connection = dataSource.getConnection()) {
+            System.out.printf(Locale.ROOT, "%nholding the database: %s (institution %s, next night %s); create %s to end%n",
+                    connection.getMetaData().getURL(), institution, next, release);
+        }
+        while (!Files.exists(release)) {
+            Thread.sleep(1_000);
         }
     }
 
