@@ -21,12 +21,17 @@ import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.interceptor.TransactionAspectSupport;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Decisions, written once with everything they were made from and read back to be explained. */
 @Repository
 class DecisionStore {
+
+    /** A stored decision's inputs read back: names to texts, flags, counts and lists of texts. */
+    private static final TypeReference<Map<String, Object>> INPUTS = new TypeReference<>() {
+    };
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -215,7 +220,7 @@ class DecisionStore {
                             row.getTimestamp("evaluated_at").toInstant(),
                             row.getObject("borrower_local_time", LocalDateTime.class),
                             inputs.path("borrowerZone").asString(), row.getObject("local_day", LocalDate.class),
-                            List.copyOf(rules), json.convertValue(inputs, Map.class),
+                            List.copyOf(rules), json.convertValue(inputs, INPUTS),
                             row.getTimestamp("next_allowed_at") == null ? null : row.getTimestamp("next_allowed_at").toInstant(),
                             row.getTimestamp("valid_until") == null ? null : row.getTimestamp("valid_until").toInstant());
                 })

@@ -76,14 +76,35 @@ class SegmentationStep implements DailyStep {
             changed += counts[1];
             progress.update(processed, changed);
         }
-        if (changed > 1_000 && changed * 10 >= processed) {
-            // A tenth or more of the cases moved (a strategy's first night): the placement and the contact plan
-            // read strategy.case_segment minutes from now, and on the old statistics (autovacuum comes later)
-            // the planner took a million new rows for none and read them through an index a hundred times over
-            // (27 s at a million). Analysed now, as autovacuum would at this share.
-            jdbc.sql("analyze strategy.case_segment").update();
+        if (changed > 1_000) {
+            analyseWhatMoved(changed);
         }
         return new StepOutcome(processed, changed);
+    }
+
+    /**
+     * The placement and the contact plan read strategy.case_segment minutes from now; on the old statistics
+     * (autovacuum comes later) the planner once took a strategy's first million stays for none and read them through
+     * an index a hundred times over (27 s at a million). So what the night changed by a tenth or more is analysed now,
+     * as autovacuum would at that share, each relation by its own share: the whole table (its partitions and the
+     * statistics of the two together, which autovacuum never gathers for a partitioned table) when the night's
+     * changes are a tenth of all stays, ended ones included — a strategy's first night —, else the current stays
+     * alone when they are a tenth of those (0.14 s rather than 0.45 s with 3 million ended stays; the ended stays,
+     * which grow by a few per cent a night, are left to autovacuum).
+     */
+    private void analyseWhatMoved(long changed) {
+        double[] known = jdbc.sql("""
+                select (select greatest(c.reltuples, 0) from pg_class c
+                         where c.oid = cast('strategy.case_segment_current' as regclass)) as current_stays,
+                       (select coalesce(sum(greatest(c.reltuples, 0)), 0) from pg_inherits i
+                          join pg_class c on c.oid = i.inhrelid
+                         where i.inhparent = cast('strategy.case_segment' as regclass)) as all_stays
+                """).query((row, n) -> new double[] {row.getDouble(1), row.getDouble(2)}).single();
+        if (changed * 10 >= known[1]) {
+            jdbc.sql("analyze strategy.case_segment").update();
+        } else if (changed * 10 >= known[0]) {
+            jdbc.sql("analyze strategy.case_segment_current").update();
+        }
     }
 
     /** Institutions that have activated a strategy from the date or earlier. */
