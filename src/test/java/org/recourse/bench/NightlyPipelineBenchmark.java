@@ -166,7 +166,8 @@ public final class NightlyPipelineBenchmark {
         Path release = Path.of(System.getProperty("java.io.tmpdir"), "p6-release");
         Files.deleteIfExists(release);
         try (Connection connection = dataSource.getConnection()) {
-            System.out.printf(Locale.ROOT, "%nholding the database: %s (institution %s, next night %s); create %s to end%n",
+            System.out.printf(Locale.ROOT,
+                    "%nholding the database: %s (institution %s, next night %s); create %s to end%n",
                     connection.getMetaData().getURL(), institution, next, release);
         }
         while (!Files.exists(release)) {
