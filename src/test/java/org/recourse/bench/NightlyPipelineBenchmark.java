@@ -7,8 +7,11 @@ import java.io.Reader;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchService;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
@@ -165,13 +168,17 @@ public final class NightlyPipelineBenchmark {
     private static void hold(DataSource dataSource, UUID institution, LocalDate next) throws Exception {
         Path release = Path.of(System.getProperty("java.io.tmpdir"), "p6-release");
         Files.deleteIfExists(release);
-        try (Connection connection = dataSource.getConnection()) {
-            System.out.printf(Locale.ROOT,
-                    "%nholding the database: %s (institution %s, next night %s); create %s to end%n",
-                    connection.getMetaData().getURL(), institution, next, release);
-        }
-        while (!Files.exists(release)) {
-            Thread.sleep(1_000);
+        try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
+            // Watched before the message is printed, so that a file created right after it is not missed.
+            release.getParent().register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
+            try (Connection connection = dataSource.getConnection()) {
+                System.out.printf(Locale.ROOT,
+                        "%nholding the database: %s (institution %s, next night %s); create %s to end%n",
+                        connection.getMetaData().getURL(), institution, next, release);
+            }
+            while (!Files.exists(release)) {
+                watcher.take().reset();
+            }
         }
     }
 
