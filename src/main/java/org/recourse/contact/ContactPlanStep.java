@@ -11,6 +11,7 @@ import org.recourse.allocation.CaseHolders;
 import org.recourse.cases.ContactTargets;
 import org.recourse.compliance.ContactHistory;
 import org.recourse.daily.DailyStep;
+import org.recourse.daily.NightParts;
 import org.recourse.daily.StepOutcome;
 import org.recourse.daily.StepProgress;
 import org.recourse.shared.TimeOrderedIds;
@@ -24,12 +25,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The night's contact plan (order 500, after strategy and allocation): for each institution with a strategy, one
- * transaction that turns the steps due on the business date ({@link Treatments#dueStepsSql()}, path adjustments
- * applied) into tasks, set-based:
+ * The night's contact plan (order 500, after strategy and allocation): for each institution with a strategy, the
+ * steps due on the business date ({@link Treatments#dueStepsSql()}, path adjustments applied) turned into tasks,
+ * set-based, in parts of the cases worked at once ({@link NightParts}: one per core), each part in one transaction:
  * <ol>
- * <li>the due steps of the date into a temporary table, analysed, less those a run of the same date planned
- * already (a rerun finds them all planned);</li>
+ * <li>the due steps of the date of the part's cases into a temporary table, analysed, less those a run of the same
+ * date planned already (a rerun finds them all planned, and after a crash the parts that committed find theirs);</li>
  * <li>the contact points of the cases that need one: the ids are keyed hashes of encrypted values, which only
  * {@code cases} computes; it keeps them per account ({@link ContactTargets#plannedPointsSql}), so they are joined in
  * one statement. Only cases never planned before, or loaded again with other contents since, are computed first
@@ -40,8 +41,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * start with the date and go on by case and step (V29), so that the inserts land at the right edge of every index
  * instead of all over them. There is no {@code on conflict} (a speculative insertion per row): the steps planned
  * already left {@code contact_due} in step 1, under the institution's lock;</li>
- * <li>the day's record with the steps passed over by reason.</li>
+ * <li>the day's count of tasks planned, raised in the part's transaction.</li>
  * </ol>
+ * Then the day's record gets the steps passed over by reason, the sum of the parts (each rerun counts them again:
+ * they were not planned).
  * VOICE and SMS go to the borrower's first mobile no attempt found to be a wrong number, LETTER and FIELD_VISIT to the
  * borrower's address, EMAIL to the borrower's e-mail address (the optional {@code email} column of intake); a case
  * without the point its step needs is passed over and counted. INTERNAL_QUEUE and LEGAL_REVIEW
@@ -59,6 +62,7 @@ class ContactPlanStep implements DailyStep {
     private final ContactTargets targets;
     private final CaseHolders holders;
     private final ContactHistory history;
+    private final NightParts parts;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -66,12 +70,14 @@ class ContactPlanStep implements DailyStep {
     private final SecureRandom random = new SecureRandom();
 
     ContactPlanStep(JdbcClient jdbc, Treatments treatments, ContactTargets targets, CaseHolders holders,
-            ContactHistory history, TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
+            ContactHistory history, NightParts parts, TransactionTemplate transactions, ApplicationEventPublisher events,
+            Clock clock) {
         this.jdbc = jdbc;
         this.treatments = treatments;
         this.targets = targets;
         this.holders = holders;
         this.history = history;
+        this.parts = parts;
         this.transactions = transactions;
         this.events = events;
         this.clock = clock;
@@ -102,20 +108,36 @@ class ContactPlanStep implements DailyStep {
 
     /** What one institution's plan for a date did: steps due and not yet planned, tasks written, steps passed over. */
     record Plan(long dueSteps, long planned, long skippedNoMobile, long skippedNoAddress, long skippedNoEmail) {
+
+        static final Plan NOTHING = new Plan(0, 0, 0, 0, 0);
+
+        Plan plus(Plan other) {
+            return new Plan(dueSteps + other.dueSteps, planned + other.planned,
+                    skippedNoMobile + other.skippedNoMobile, skippedNoAddress + other.skippedNoAddress,
+                    skippedNoEmail + other.skippedNoEmail);
+        }
     }
 
-    /** Plans one institution's business date in one transaction; a repeated date plans nothing twice. */
+    /** Plans one institution's business date, its parts at once; a repeated date plans nothing twice. */
     Plan plan(UUID institution, LocalDate businessDate) {
         long started = System.nanoTime();
-        Plan plan = transactions.execute(status -> planInTransaction(institution, businessDate));
+        Plan plan = parts.each("contact-plan", part -> planPart(institution, businessDate, part)).stream()
+                .reduce(Plan.NOTHING, Plan::plus);
+        transactions.executeWithoutResult(status -> recordDay(institution, businessDate, plan));
         log.info("contact plan {} {}: {} in {} ms", institution, businessDate, plan,
                 (System.nanoTime() - started) / 1_000_000);
         return plan;
     }
 
-    private Plan planInTransaction(UUID institution, LocalDate date) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtextextended('contact-plan:' || cast(:institution as text), 0))")
-                .param("institution", institution).query().listOfRows();
+    /** One part of the cases, in one transaction: what it planned is committed with the day's count of tasks. */
+    Plan planPart(UUID institution, LocalDate businessDate, NightParts.Part part) {
+        return transactions.execute(status -> planInTransaction(institution, businessDate, part));
+    }
+
+    private Plan planInTransaction(UUID institution, LocalDate date, NightParts.Part part) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                .param("key", "contact-plan:" + institution + ":" + part.index() + "/" + part.count())
+                .query().listOfRows();
         // The night's sorts and hashes (the due steps, the points, the plan: up to a row per case) in memory rather
         // than in temporary files; for this transaction only.
         BulkMemory.forThisTransaction(jdbc);
@@ -127,8 +149,8 @@ class ContactPlanStep implements DailyStep {
                        s.action || ':' || s.day_offset || ':' || coalesce(cast(s.template_id as text), '-')
                            || ':' || coalesce(cast(s.requested_by as text), '-') as step_key
                   from (%s) s
-                 where s.action <> 'PLACE_WITH_AGENCY'
-                """.formatted(treatments.dueStepsSql()))
+                 where s.action <> 'PLACE_WITH_AGENCY' and %s
+                """.formatted(treatments.dueStepsSql(), part.casesOf("s.case_id")))
                 .param("institution", institution).param("date", date).update();
         // Analysed before it is joined: without statistics the planner takes it for a row or two and probes the
         // tasks with a nested loop (seen: minutes for a repeated night of 400,000 steps).
@@ -214,32 +236,48 @@ class ContactPlanStep implements DailyStep {
                 .param("idStart", random.nextLong() & ((1L << 58) - 1)).query().singleRow();
         long planned = number(counts.get("planned"));
         long inserted = System.nanoTime();
-        log.debug("contact plan {} {}: due steps {} ms, contact points {} ms ({} computed), plan and insert {} ms",
-                institution, date, (due - started) / 1_000_000, (points - due) / 1_000_000, computed,
-                (inserted - points) / 1_000_000);
-        Plan plan = new Plan(number(counts.get("due")), planned, number(counts.get("no_mobile")),
-                number(counts.get("no_address")), number(counts.get("no_email")));
+        log.debug("contact plan {} {} part {}/{}: due steps {} ms, contact points {} ms ({} computed), plan and insert"
+                + " {} ms", institution, date, part.index(), part.count(), (due - started) / 1_000_000,
+                (points - due) / 1_000_000, computed, (inserted - points) / 1_000_000);
+        // The tasks counted with the tasks, in the same transaction (a part that committed is counted, one that did
+        // not is not); the row's other counts are the whole day's, written when every part is done (recordDay).
         jdbc.sql("""
                 insert into contact.plan_day (institution_id, business_date, due_steps, planned, skipped_no_mobile,
                        skipped_no_address, skipped_no_email, finished_at)
-                values (:institution, :date, :due, :planned, :noMobile, :noAddress, :noEmail, :at)
+                values (:institution, :date, :planned, :planned, 0, 0, 0, :at)
                 on conflict (institution_id, business_date) do update
                    set planned = contact.plan_day.planned + excluded.planned,
-                       skipped_no_mobile = excluded.skipped_no_mobile, skipped_no_address = excluded.skipped_no_address,
+                       due_steps = contact.plan_day.due_steps + excluded.planned
+                """)
+                .param("institution", institution).param("date", date).param("planned", planned)
+                .param("at", clock.instant().atOffset(ZoneOffset.UTC)).update();
+        return new Plan(number(counts.get("due")), planned, number(counts.get("no_mobile")),
+                number(counts.get("no_address")), number(counts.get("no_email")));
+    }
+
+    /**
+     * The day's steps passed over by reason, the sum of the parts' (a rerun finds them due again and counts them
+     * anew, so they replace what an earlier run wrote), and its audit line when something was planned.
+     */
+    private void recordDay(UUID institution, LocalDate date, Plan plan) {
+        jdbc.sql("""
+                insert into contact.plan_day (institution_id, business_date, due_steps, planned, skipped_no_mobile,
+                       skipped_no_address, skipped_no_email, finished_at)
+                values (:institution, :date, :noMobile + :noAddress + :noEmail, 0, :noMobile, :noAddress, :noEmail, :at)
+                on conflict (institution_id, business_date) do update
+                   set skipped_no_mobile = excluded.skipped_no_mobile, skipped_no_address = excluded.skipped_no_address,
                        skipped_no_email = excluded.skipped_no_email,
-                       due_steps = contact.plan_day.planned + excluded.planned + excluded.skipped_no_mobile
-                                   + excluded.skipped_no_address + excluded.skipped_no_email,
+                       due_steps = contact.plan_day.planned + excluded.due_steps,
                        finished_at = excluded.finished_at
                 """)
-                .param("institution", institution).param("date", date).param("due", plan.dueSteps())
-                .param("planned", plan.planned()).param("noMobile", plan.skippedNoMobile())
-                .param("noAddress", plan.skippedNoAddress()).param("noEmail", plan.skippedNoEmail())
-                .param("at", clock.instant().atOffset(ZoneOffset.UTC)).update();
+                .param("institution", institution).param("date", date)
+                .param("noMobile", plan.skippedNoMobile()).param("noAddress", plan.skippedNoAddress())
+                .param("noEmail", plan.skippedNoEmail()).param("at", clock.instant().atOffset(ZoneOffset.UTC))
+                .update();
         if (plan.planned() > 0) {
             events.publishEvent(new ContactEvent.TasksPlanned(institution, date, plan.dueSteps(), plan.planned(),
                     plan.skippedNoMobile(), plan.skippedNoAddress(), plan.skippedNoEmail()));
         }
-        return plan;
     }
 
     /**

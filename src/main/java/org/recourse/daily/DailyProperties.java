@@ -15,10 +15,13 @@ import org.springframework.format.annotation.DateTimeFormat;
  * @param enabled starts the nightly run by itself; off, runs start only when asked for
  * @param time    local time after which the night's run starts (default 01:30)
  * @param zone    the platform's zone for business dates (default Asia/Shanghai)
+ * @param parts   how many parts a step that splits its cases works at once, each on its own connection
+ *                ({@link NightParts}); 0 (the default): one per core of the machine
  */
 @ConfigurationProperties("recourse.daily")
 record DailyProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("01:30") @DateTimeFormat(iso = DateTimeFormat.ISO.TIME) LocalTime time,
-        @DefaultValue("Asia/Shanghai") ZoneId zone) {
+        @DefaultValue("Asia/Shanghai") ZoneId zone,
+        @DefaultValue("0") int parts) {
 }

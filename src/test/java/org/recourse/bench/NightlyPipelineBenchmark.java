@@ -11,6 +11,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.sql.Connection;
 import java.time.Clock;
@@ -177,7 +178,11 @@ public final class NightlyPipelineBenchmark {
                         connection.getMetaData().getURL(), institution, next, release);
             }
             while (!Files.exists(release)) {
-                watcher.take().reset();
+                // The key's events taken before it is reset: a reset key that still holds events is signalled again
+                // at once, and the loop would spin on the temporary directory's other files.
+                WatchKey key = watcher.take();
+                key.pollEvents();
+                key.reset();
             }
         }
     }

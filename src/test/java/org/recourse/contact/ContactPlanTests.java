@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.recourse.RecourseTest;
 import org.recourse.daily.DailyStep;
+import org.recourse.daily.NightParts;
 import org.recourse.intake.IntakeApiFixtures;
 import org.recourse.registry.RegistryApiFixtures.Registration;
 import org.recourse.registry.RegistryApiFixtures.User;
@@ -138,6 +139,46 @@ class ContactPlanTests {
         assertThat(jdbc.sql("select count(*) from contact.task where institution_id = :i and case_id = :c")
                 .param("i", fixture.institution.id()).param("c", cases.get(0)).query(Long.class).single()).isEqualTo(1);
         assertThat(fixture.plan(today).planned()).isZero();
+    }
+
+    @Test
+    void aPartThatCommittedBeforeACrashIsNotPlannedAgainAndTheDayCountsEveryPart() {
+        // Six cases of two due steps each; the sixth's only mobile is a wrong number (its VOICE step is passed over).
+        List<UUID> cases = fixture.load(6, Map.of());
+        fixture.wrongNumber(cases.get(5), fixture.points(cases.get(5)).get("MOBILE"));
+        fixture.strategy(List.of(ContactFixture.step(0, "VOICE", null), ContactFixture.step(0, "INTERNAL_QUEUE", null)),
+                null);
+        LocalDate today = fixture.today;
+        ContactPlanStep step = context.getBean(ContactPlanStep.class);
+
+        // One part of three committed, then the night was cut off: the rerun plans the whole date.
+        NightParts.Part part = new NightParts.Part(0, 3);
+        ContactPlanStep.Plan first = step.planPart(fixture.institution.id(), today, part);
+        ContactPlanStep.Plan rerun = fixture.plan(today);
+
+        long tasksOfThePart = 0;
+        for (UUID caseId : cases) {
+            if (jdbc.sql("select " + part.casesOf("cast(:c as uuid)")).param("c", caseId).query(Boolean.class).single()) {
+                tasksOfThePart += caseId.equals(cases.get(5)) ? 1 : 2;
+            }
+        }
+        assertThat(first.planned()).as("the tasks of the part's cases only").isEqualTo(tasksOfThePart);
+        assertThat(first.planned() + rerun.planned()).isEqualTo(11);
+        assertThat(rerun.skippedNoMobile()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from contact.task where institution_id = :i")
+                .param("i", fixture.institution.id()).query(Long.class).single()).isEqualTo(11);
+        assertThat(jdbc.sql("""
+                select due_steps || '/' || planned || '/' || skipped_no_mobile from contact.plan_day
+                 where institution_id = :i and business_date = :d
+                """).param("i", fixture.institution.id()).param("d", today).query(String.class).single())
+                .isEqualTo("12/11/1");
+        // Every part of any split finds the date planned.
+        for (int index = 0; index < 4; index++) {
+            assertThat(step.planPart(fixture.institution.id(), today, new NightParts.Part(index, 4)).planned()).isZero();
+        }
+        assertThat(fixture.plan(today).planned()).isZero();
+        assertThat(jdbc.sql("select planned from contact.plan_day where institution_id = :i and business_date = :d")
+                .param("i", fixture.institution.id()).param("d", today).query(Long.class).single()).isEqualTo(11);
     }
 
     @Test

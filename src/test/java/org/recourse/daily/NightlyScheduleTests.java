@@ -48,10 +48,10 @@ class NightlyScheduleTests {
     void bindsItsSettingsWithDefaults() {
         DailyProperties defaults = bind(Map.of());
         DailyProperties configured = bind(Map.of("recourse.daily.time", "02:15", "recourse.daily.zone", "Asia/Urumqi",
-                "recourse.daily.enabled", "false"));
+                "recourse.daily.enabled", "false", "recourse.daily.parts", "3"));
 
-        assertThat(defaults).isEqualTo(new DailyProperties(true, HALF_PAST_ONE, SHANGHAI));
-        assertThat(configured).isEqualTo(new DailyProperties(false, LocalTime.of(2, 15), ZoneId.of("Asia/Urumqi")));
+        assertThat(defaults).isEqualTo(new DailyProperties(true, HALF_PAST_ONE, SHANGHAI, 0));
+        assertThat(configured).isEqualTo(new DailyProperties(false, LocalTime.of(2, 15), ZoneId.of("Asia/Urumqi"), 3));
     }
 
     private static DailyProperties bind(Map<String, String> properties) {
