@@ -35,7 +35,8 @@ public class NightParts {
         this(properties.parts() > 0 ? properties.parts() : Runtime.getRuntime().availableProcessors());
     }
 
-    NightParts(int count) {
+    /** A fixed count of parts (tests; the platform's comes from {@code recourse.daily.parts}). */
+    public NightParts(int count) {
         this.count = Math.max(1, Math.min(count, MAX_PARTS));
     }
 

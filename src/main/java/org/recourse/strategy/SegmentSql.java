@@ -89,16 +89,19 @@ final class SegmentSql {
      * whose current stay's window ends by the date, those matching no segment whose window ends by then, and those
      * whose profile changed since the last run began ({@code %1$s}: {@code CaseProfiles#changedSinceSql}, parameter
      * {@code since}). Any other case is where the last run left it: inside its window, with the same inputs.
+     * {@code %2$s}: the night's part of them ({@code NightParts.Part#casesOf} of {@code m.case_id}).
      */
     static final String FILL_CANDIDATES = """
             insert into strategy_candidate (case_id)
-            select c.case_id from strategy.case_segment c
-             where c.institution_id = :institution and c.until is null and c.leaves_on <= :today
-            union
-            select u.case_id from strategy.case_unmatched u
-             where u.institution_id = :institution and u.leaves_on <= :today
-            union
-            select x.case_id from (%1$s) x
+            select m.case_id
+              from (select c.case_id from strategy.case_segment c
+                     where c.institution_id = :institution and c.until is null and c.leaves_on <= :today
+                    union
+                    select u.case_id from strategy.case_unmatched u
+                     where u.institution_id = :institution and u.leaves_on <= :today
+                    union
+                    select x.case_id from (%1$s) x) m
+             where %2$s
             """;
 
     /**

@@ -1,6 +1,7 @@
 package org.recourse.strategy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.recourse.strategy.StrategyFixture.segment;
 import static org.recourse.strategy.StrategyFixture.step;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.recourse.RecourseTest;
 import org.recourse.cases.CaseProfiles;
 import org.recourse.cases.NightlyRun;
+import org.recourse.daily.NightParts;
 import org.recourse.registry.RegistryApiFixtures.Response;
 import org.recourse.strategy.StrategyFixture.Account;
 import org.recourse.strategy.Treatments.Assignment;
@@ -457,6 +460,56 @@ class StrategyNightlyTests {
         }
         assertThat(moves).as("cases moved over the fortnight").isGreaterThan(30);
         assertThat(unmatched).as("cases waiting unmatched, night by night").contains(0L).anyMatch(n -> n > 1);
+    }
+
+    @Test
+    void aNightCutOffAfterSomeOfItsPartsIsRunAgainFromEveryCaseAndEndsWhereReadingThemAllWould() {
+        LocalDate today = fixture.today;
+        Random random = new Random(20261127);
+        List<Account> accounts = new ArrayList<>(List.of(new Account("现金贷", "广东省", 3, "500")));
+        for (int i = 1; i < 40; i++) {
+            accounts.add(new Account("现金贷", "广东省", 1 + random.nextInt(40), random.nextInt(4) == 0 ? "20000" : "500"));
+        }
+        List<UUID> cases = fixture.load(accounts);
+        UUID id = fixture.create(strategy("分段", List.of(
+                segment("大额", Map.of("minOutstanding", 10000), List.of(), List.of()),
+                segment("早期", Map.of("minDpd", 1, "maxDpd", 9), List.of(), List.of()),
+                segment("中期", Map.of("minDpd", 10, "maxDpd", 30), List.of(), List.of()))));
+        assertThat(fixture.activate(id, today).status()).isEqualTo(200);
+        step.segment(institution, today);
+        LocalDate next = today.plusDays(5);
+        for (int i = 0; i < 8; i++) {
+            fixture.owes(cases.get(i), accounts.get(i).principal().equals("500") ? "20000" : "500");
+        }
+
+        // The next night in three parts, cut off after one committed: the part of the first case, which moves.
+        int first = jdbc.sql("select cast(mod(abs(cast(uuid_hash(cast(:c as uuid)) as bigint)), 3) as integer)")
+                .param("c", cases.get(0)).query(Integer.class).single();
+        NightParts cutOff = new NightParts(3) {
+            @Override
+            public <T> List<T> each(String name, Function<Part, T> work) {
+                work.apply(new Part(first, 3));
+                throw new IllegalStateException("the node went down");
+            }
+        };
+        assertThatThrownBy(() -> step.segment(institution, next, cutOff)).hasMessage("the node went down");
+        long partial = jdbc.sql("""
+                select entered + left_segment from strategy.run_day
+                 where institution_id = :i and business_date = :d and changes_from is null
+                """).param("i", institution).param("d", next).query(Long.class).single();
+        assertThat(partial).as("the part that committed is counted, and no start for the next run is set").isPositive();
+
+        long[] rerun = step.segment(institution, next);
+
+        List<String> where = whereEveryCaseIs();
+        assertThat(jdbc.sql("select entered + left_segment from strategy.run_day where institution_id = :i and business_date = :d")
+                .param("i", institution).param("d", next).query(Long.class).single()).isEqualTo(partial + rerun[1]);
+        // Read again from every case: nothing left to write, every case where it is.
+        jdbc.sql("update strategy.run_day set changes_from = null where institution_id = :i and business_date = :d")
+                .param("i", institution).param("d", next).update();
+        assertThat(step.segment(institution, next)).containsExactly(rerun[0], 0L);
+        assertThat(whereEveryCaseIs()).isEqualTo(where);
+        assertThat(where).anyMatch(row -> row.contains("大额")).anyMatch(row -> row.contains("中期"));
     }
 
     @Test
