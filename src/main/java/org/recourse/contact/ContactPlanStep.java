@@ -40,7 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * that ascend (UUID version 7 of the moment, a counter in the low bits: RFC 9562 §6.2 method 2) and indexes that
  * start with the date and go on by case and step (V29), so that the inserts land at the right edge of every index
  * instead of all over them. There is no {@code on conflict} (a speculative insertion per row): the steps planned
- * already left {@code contact_due} in step 1, under the institution's lock;</li>
+ * already left {@code contact_due} in step 1, under the part's lock;</li>
  * <li>the day's count of tasks planned, raised in the part's transaction.</li>
  * </ol>
  * Then the day's record gets the steps passed over by reason, the sum of the parts (each rerun counts them again:
@@ -180,7 +180,7 @@ class ContactPlanStep implements DailyStep {
         // Placements as they stand for the day the tasks are worked (the day after the business date). In case and
         // step order, each (case, step) once: a due step listed twice (two equal steps of a path) is one task, as
         // the unique key would have it. The steps planned already were taken out of contact_due above, under the
-        // institution's lock, so the insert has no conflict to look for and appends to every index it has.
+        // part's lock, so the insert has no conflict to look for and appends to every index it has.
         var counts = jdbc.sql("""
                 with wrong as (
                     select x.contact_point_id as point_id from (%3$s) x where x.contact_point_id is not null),

@@ -26,8 +26,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The night's strategy step (order 300, after delinquency has moved buckets): for each institution with a strategy
- * activated by the business date, one transaction: the target segment and variant of each case that may have moved
- * computed once into a temporary table — a current assignment is confirmed on a window of days past due, the day its
+ * activated by the business date, one transaction that holds the institution's lock and records the day, the work
+ * below done in it or — when only the cases that may have moved are read — in parts of the cases at once
+ * ({@link NightParts}), each part in a transaction of its own: the target segment and variant of each case that may
+ * have moved computed once into a temporary table — a current assignment is confirmed on a window of days past due, the day its
  * case leaves it and a hash of the match's other inputs ({@link SegmentSql#FILL_TARGET}), and a case still inside
  * them is not looked at; when the last run segmented by the same version, only the cases whose window ends by the
  * date or whose profile changed since are read at all ({@link SegmentSql#FILL_CANDIDATES}) — then
@@ -125,7 +127,7 @@ class SegmentationStep implements DailyStep {
 
     /**
      * Open cases looked at and assignments changed (ended plus started) for one institution and date, in one
-     * transaction.
+     * transaction and its parts.
      */
     long[] segment(UUID institution, LocalDate businessDate) {
         return segment(institution, businessDate, parts);
