@@ -16,7 +16,7 @@ import org.springframework.format.annotation.DateTimeFormat;
  * @param time    local time after which the night's run starts (default 01:30)
  * @param zone    the platform's zone for business dates (default Asia/Shanghai)
  * @param parts   how many parts a step that splits its cases works at once, each on its own connection
- *                ({@link NightParts}); 0 (the default): one per core of the machine
+ *                ({@link NightParts}); 0 (the default): one per core of the machine; at most 4
  */
 @ConfigurationProperties("recourse.daily")
 record DailyProperties(

@@ -25,8 +25,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class NightParts {
 
-    /** More parts than this would only queue for the connection pool (ten connections). */
-    static final int MAX_PARTS = 8;
+    /**
+     * The pool has ten connections: the run's lock, a step's coordinating transaction and the parts must leave some to
+     * the requests served meanwhile.
+     */
+    static final int MAX_PARTS = 4;
 
     private final int count;
 
