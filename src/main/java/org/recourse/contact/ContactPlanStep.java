@@ -141,11 +141,7 @@ class ContactPlanStep implements DailyStep {
         // The night's sorts and hashes (the due steps, the points, the plan: up to a row per case) in memory rather
         // than in temporary files; for this transaction only.
         BulkMemory.forThisTransaction(jdbc);
-        if (part.count() > 1) {
-            // The parts keep the cores busy already: a parallel plan of the due read would only compete with them
-            // (two parts' reads at once: 1.03 s each without workers, 1.14 s with).
-            jdbc.sql("set local max_parallel_workers_per_gather = 0").update();
-        }
+        part.forThisTransaction(jdbc);
         long started = System.nanoTime();
         // The due steps read whole and then the part's taken: the hash filter inside the read is estimated at 0.5 %
         // of the rows and turns its hash joins into nested loops (0.99–1.16 s for half the steps against 0.69 s).

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,6 +55,17 @@ public class NightParts {
         public String casesOf(String caseIdColumn) {
             return count == 1 ? "true" : "mod(abs(cast(uuid_hash(" + caseIdColumn + ") as bigint)), " + count + ") = "
                     + index;
+        }
+
+        /**
+         * Sets up the part's transaction (call it first in it): beside other parts, no parallel query workers — the
+         * parts keep the cores busy already, and workers would only compete with them (two contact-plan parts' due
+         * reads at once: 1.03 s each without workers, 1.14 s with). A lone part keeps them.
+         */
+        public void forThisTransaction(JdbcClient jdbc) {
+            if (count > 1) {
+                jdbc.sql("set local max_parallel_workers_per_gather = 0").update();
+            }
         }
     }
 

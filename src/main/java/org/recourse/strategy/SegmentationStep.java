@@ -246,12 +246,9 @@ class SegmentationStep implements DailyStep {
     private Moved segmentPart(Night night, NightParts.Part part) {
         UUID institution = night.institution();
         long started = System.nanoTime();
+        part.forThisTransaction(jdbc);
         jdbc.sql(SegmentSql.CREATE_TARGET).update();
         jdbc.sql(SegmentSql.CREATE_CANDIDATES).update();
-        if (part.count() > 1) {
-            // The parts keep the cores busy already; parallel workers would only compete with them.
-            jdbc.sql("set local max_parallel_workers_per_gather = 0").update();
-        }
         if (night.since() != null) {
             jdbc.sql(SegmentSql.FILL_CANDIDATES.formatted(cases.changedSinceSql(), part.casesOf("m.case_id")))
                     .param("institution", institution).param("today", night.date()).param("since", night.since())
