@@ -96,6 +96,10 @@ public class AssignmentDesk {
         }
         AssignmentMode mode = request.mode();
         Instant now = clock.instant();
+        if (!request.previewOnly()) {
+            // Read after a night placing with the agency has assigned its placements (NightStore#lockAssigning).
+            store.lockAssigningShared(agency);
+        }
 
         List<Candidate> candidates = store.candidates(agency, new AssignmentStore.Selection(request.institutionId(),
                 caseIds, Boolean.TRUE.equals(request.includeAssigned())), MAX_CASES + 1);
@@ -144,6 +148,7 @@ public class AssignmentDesk {
             throw AssignmentProblem.refused(checks.errors());
         }
         Instant now = clock.instant();
+        store.lockAssigningShared(agency);
         Candidate candidate = store.candidate(agency, caseId)
                 .filter(found -> !profiles.today(found.institution(), now).isAfter(found.until()))
                 .orElseThrow(AssignmentProblem::caseNotFound);

@@ -33,6 +33,18 @@ class AssignmentStore {
         this.jdbc = jdbc;
     }
 
+    /** The advisory lock key of an agency's assigning ({@link NightStore#lockAssigning}). */
+    static final String ASSIGNING_LOCK = "allocation.assigning/";
+
+    /**
+     * The agency's assigning lock, shared, until commit: a request waits while a night that placed with the agency
+     * has not assigned its placements yet (the night's insert has no conflict check per row).
+     */
+    void lockAssigningShared(UUID agency) {
+        jdbc.sql("select pg_advisory_xact_lock_shared(hashtextextended(:key, 0))")
+                .param("key", ASSIGNING_LOCK + agency).query().singleRow();
+    }
+
     /** A live placement of the agency, with its collector now (null while unassigned). */
     record Candidate(UUID placement, UUID institution, UUID caseId, String accountRef, LocalDate until,
             @Nullable UUID collector) {
@@ -270,17 +282,19 @@ class AssignmentStore {
     }
 
     /**
-     * Gives the night's placements ({@code allocation_placed}, see {@link NightStore#placeDealt}; their borrowers
-     * from {@code allocation_due}) to the agencies' collectors by each agency's standing rule, all agencies in one statement: the plan of a request
-     * ({@link #plan}) partitioned by agency — every window, join and sum below is per agency, so an agency's cases,
-     * collectors and counts never mix with another's — written straight from it (first assignments, by the
-     * platform). Agencies without a collector or a rule that assigns are left out. The night's placements were made
-     * in this transaction, so none has an assignment yet, nor can another transaction give one (it cannot see them):
-     * the insert has no conflict check per row. What a collector holds, a borrower's collector and a
-     * case's previous collector are read from the assignments there were before. Answers the number assigned by
-     * agency.
+     * Gives the night's placements waiting for their assignment ({@code allocation.night_placement}, see
+     * {@link NightStore#placeDealt}) to the agencies' collectors by each agency's standing rule, the agencies given
+     * in one statement: the plan of a request ({@link #plan}) partitioned by agency — every window, join and sum
+     * below is per agency, so an agency's cases, collectors and counts never mix with another's — written straight
+     * from it (first assignments, by the platform). Agencies without a collector or a rule that assigns are left out.
+     * No request assigns the agencies' cases meanwhile (the night holds their assigning locks), so the insert has no
+     * conflict check per row; with {@code resumed} (a rerun of a night cut off) the placements assigned already are
+     * left out — an agency's are all assigned or none, each agency being assigned in one transaction. What a
+     * collector holds, a borrower's collector and a case's previous collector are read from the assignments there
+     * were before. Answers the number assigned by agency.
      */
-    Map<UUID, Long> assignNight(UUID institution, List<NightAgency> agencies, Instant at) {
+    Map<UUID, Long> assignNight(UUID institution, LocalDate date, List<NightAgency> agencies, boolean resumed,
+            Instant at) {
         List<NightAgency> taking = agencies.stream()
                 .filter(a -> !a.collectors().isEmpty() && a.rule().assignsAny()).toList();
         Map<UUID, Long> assigned = new LinkedHashMap<>();
@@ -310,10 +324,10 @@ class AssignmentStore {
                 ), kc as (
                     select agency_id, count(*) as k from col group by agency_id
                 ), sel as (
-                    select np.placement_id, np.case_id as account_id, np.agency_id, d.borrower_id, np.outstanding,
-                           np.account_ref, r.same, r.keep
-                      from allocation_placed np join r on r.agency_id = np.agency_id
-                      join allocation_due d on d.case_id = np.case_id
+                    select w.placement_id, w.case_id as account_id, w.agency_id, w.borrower_id, w.outstanding,
+                           w.account_ref, r.same, r.keep
+                      from allocation.night_placement w join r on r.agency_id = w.agency_id
+                     where w.institution_id = :institution and w.business_date = :date %s
                 ), held as (
                     -- What each collector holds now (tonight's placements have no assignment yet): the live
                     -- assignments counted by collector, then joined to the collectors (joined first, the 700,000
@@ -338,8 +352,9 @@ class AssignmentStore {
                     -- the planner then hashes the night's cases and not every assignment (0.33 → 0.13 s).
                     select x.placement_id, x.collector_id
                       from (select distinct on (s.placement_id) s.placement_id, s.agency_id, a.collector_id
-                              from allocation_placed s
+                              from allocation.night_placement s
                               join r on r.agency_id = s.agency_id and r.keep
+                                   and s.institution_id = :institution and s.business_date = :date
                               join allocation.assignment a on a.institution_id = :institution
                                    and a.account_id = s.case_id and a.agency_id = s.agency_id
                                    and a.placement_id <> s.placement_id
@@ -428,14 +443,14 @@ class AssignmentStore {
                     returning agency_id
                 )
                 select agency_id, count(*) as n from inserted group by agency_id
-                """.formatted(ids.sqlSequence(at.toEpochMilli(), "x.seq"));
+                """.formatted(resumed ? "and " + NightStore.NOT_ASSIGNED : "", ids.sqlSequence(at.toEpochMilli(), "x.seq"));
         // The plan joins CTEs to CTEs, whose sizes the planner cannot know: left to itself it nests loops over tens
         // of thousands of rows on each side, or sorts both sides of a merge join it thinks has ten rows. Hash joins
         // throughout, for this statement only.
         jdbc.sql("set local enable_nestloop = off").update();
         jdbc.sql("set local enable_mergejoin = off").update();
         jdbc.sql(sql)
-                .param("institution", institution)
+                .param("institution", institution).param("date", date)
                 .param("agencies", taking.stream().map(NightAgency::agency).toArray(UUID[]::new))
                 .param("modes", taking.stream().map(a -> a.rule().mode() == null ? "NONE" : a.rule().mode().name())
                         .toArray(String[]::new))

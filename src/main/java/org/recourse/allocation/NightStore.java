@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.recourse.daily.NightParts;
 import org.recourse.shared.TimeOrderedIds;
 import org.recourse.shared.db.BulkMemory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,26 +37,112 @@ class NightStore {
                 .param("key", "allocation.night/" + institution).query().singleRow();
     }
 
+    /**
+     * The institution's placing lock, exclusive, until the night's coordinating transaction ends: no request places
+     * or recalls a case of the institution from the night's read of what is live to its last assignment
+     * ({@link PlacementStore#lockPlacingShared}).
+     */
+    void lockPlacing(UUID institution) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                .param("key", PlacementStore.PLACING_LOCK + institution).query().singleRow();
+    }
+
+    /**
+     * The assigning locks of the agencies the night may place with, exclusive, in id order, until the night's
+     * coordinating transaction ends: no request assigns one of their cases while the night's placements wait for
+     * theirs ({@link AssignmentStore#lockAssigningShared}).
+     */
+    void lockAssigning(List<UUID> agencies) {
+        agencies.stream().distinct().sorted().forEach(agency -> jdbc
+                .sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                .param("key", AssignmentStore.ASSIGNING_LOCK + agency).query().singleRow());
+    }
+
+    /** A part of the night's assignment: its transaction beside the other parts, its sorts and hashes in memory. */
+    void assigningPart(NightParts.Part part) {
+        part.forThisTransaction(jdbc);
+        bulkMemory();
+    }
+
     /** The night's sorts and hashes, over all of an institution's due cases, in memory ({@link BulkMemory}). */
     void bulkMemory() {
         BulkMemory.forThisTransaction(jdbc);
     }
 
+    /** The night of the date finished: placed and every agency assigned. */
     boolean done(UUID institution, LocalDate date) {
-        return jdbc.sql("select count(*) from allocation.placement_night where institution_id = :i and business_date = :d")
-                .param("i", institution).param("d", date).query(Long.class).single() > 0;
+        return jdbc.sql("""
+                select count(*) from allocation.placement_night
+                 where institution_id = :i and business_date = :d and finished_at is not null
+                """).param("i", institution).param("d", date).query(Long.class).single() > 0;
     }
 
-    void recordNight(UUID institution, LocalDate date, PlacementRule rule, long due, long placed, long assigned,
-            Instant at) {
+    /** A night whose placements are committed (finished or not): what it placed, when, and what it assigned so far. */
+    record Placed(PlacementRule rule, long due, long placed, long assigned) {
+    }
+
+    Optional<Placed> placed(UUID institution, LocalDate date) {
+        return jdbc.sql("""
+                select rule, due, placed, assigned from allocation.placement_night
+                 where institution_id = :i and business_date = :d
+                """).param("i", institution).param("d", date)
+                .query((row, n) -> new Placed(PlacementRule.valueOf(row.getString("rule")), row.getLong("due"),
+                        row.getLong("placed"), row.getLong("assigned")))
+                .optional();
+    }
+
+    /** Written in the transaction that placed: the night's placements are committed, their assignment to come. */
+    void recordPlaced(UUID institution, LocalDate date, PlacementRule rule, long due, long placed, Instant at) {
         jdbc.sql("""
                 insert into allocation.placement_night (institution_id, business_date, rule, due, placed, unplaced,
-                    assigned, finished_at)
-                values (:i, :d, :rule, :due, :placed, :unplaced, :assigned, :at)
+                    assigned, placed_at, finished_at)
+                values (:i, :d, :rule, :due, :placed, :unplaced, 0, :at, null)
                 """).param("i", institution).param("d", date).param("rule", rule.name()).param("due", due)
-                .param("placed", placed).param("unplaced", due - placed).param("assigned", assigned)
-                .param("at", PlacementStore.timestamp(at)).update();
+                .param("placed", placed).param("unplaced", due - placed).param("at", PlacementStore.timestamp(at))
+                .update();
     }
+
+    /** In the transaction of a part of the assignment, last (the row stays locked until that part commits). */
+    void raiseAssigned(UUID institution, LocalDate date, long assigned) {
+        jdbc.sql("""
+                update allocation.placement_night set assigned = assigned + :n
+                 where institution_id = :i and business_date = :d
+                """).param("i", institution).param("d", date).param("n", assigned).update();
+    }
+
+    /** Every agency assigned: the night is finished and its waiting placements are let go. */
+    void finish(UUID institution, LocalDate date, Instant at) {
+        jdbc.sql("""
+                update allocation.placement_night set finished_at = :at
+                 where institution_id = :i and business_date = :d
+                """).param("i", institution).param("d", date).param("at", PlacementStore.timestamp(at)).update();
+        jdbc.sql("delete from allocation.night_placement where institution_id = :i and business_date = :d")
+                .param("i", institution).param("d", date).update();
+    }
+
+    /**
+     * The night's placements waiting for an assignment, counted by agency; with {@code resumed} (a rerun of a night
+     * cut off), those of an agency assigned already are left out.
+     */
+    Map<UUID, Long> waitingByAgency(UUID institution, LocalDate date, boolean resumed) {
+        Map<UUID, Long> waiting = new HashMap<>();
+        jdbc.sql("""
+                select w.agency_id, count(*) as n from allocation.night_placement w
+                 where w.institution_id = :i and w.business_date = :d %s
+                 group by w.agency_id
+                """.formatted(resumed ? "and " + NOT_ASSIGNED : ""))
+                .param("i", institution).param("d", date)
+                .query(row -> {
+                    waiting.put(row.getObject("agency_id", UUID.class), row.getLong("n"));
+                });
+        return waiting;
+    }
+
+    /** A waiting placement ({@code w}) has no live assignment: a part of a night cut off gave it one already. */
+    static final String NOT_ASSIGNED = """
+            not exists (select 1 from allocation.assignment a where a.placement_id = w.placement_id
+                                                              and a.ended_at is null)
+            """;
 
     /** A finished night: what was due, placed, left unplaced and assigned. */
     record Night(LocalDate date, PlacementRule rule, long due, long placed, long unplaced, long assigned) {
@@ -118,15 +206,10 @@ class NightStore {
     /**
      * Fills {@code allocation_due}: the institution's open cases with a {@code PLACE_WITH_AGENCY} step due on the
      * date ({@code dueStepsSql}: that action's due steps, parameters institution and date) that are not placed now,
-     * with what placing and assigning need ({@code casesSql}, parameters institution and today). Also creates
-     * {@code allocation_placed}, where the night's placements are noted. Both go at commit. Answers the number due.
-     * Takes the institution's placing lock, exclusive, for the rest of the transaction.
+     * with what placing needs ({@code casesSql}, parameters institution and today); it goes at commit. Answers the
+     * number due. The caller holds the institution's placing lock ({@link #lockPlacing}).
      */
     long fillDue(UUID institution, LocalDate date, String casesSql, String dueStepsSql) {
-        // Exclusive until commit: no request places a case of the institution between this read of what is live
-        // and the night's insert (PlacementStore#lockPlacingShared).
-        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
-                .param("key", PlacementStore.PLACING_LOCK + institution).query().singleRow();
         // The due steps first, on their own and analysed: the planner cannot estimate the view's computed due day
         // (it guessed 2,000 rows for 700,000 and read the cases one by one through their keys, 18 s a million);
         // with the true number it joins the cases by hash, or looks up the few due.
@@ -158,11 +241,6 @@ class NightStore {
                 """.formatted(casesSql))
                 .param("institution", institution).param("today", date).update();
         jdbc.sql("analyze allocation_due").update();
-        jdbc.sql("""
-                create temporary table allocation_placed (placement_id uuid not null, case_id uuid not null,
-                    agency_id uuid not null, outstanding numeric(19,4), account_ref text collate "C" not null)
-                    on commit drop
-                """).update();
         return jdbc.sql("select count(*) from allocation_due").query(Long.class).single();
     }
 
@@ -206,10 +284,11 @@ class NightStore {
      * check per row (a speculative insert per case cost half the insert): no case of {@code allocation_due} was live
      * when it was read, and the placing lock taken then keeps everyone else from placing one since; the unique index
      * still stands behind that, so a mistake here fails the night instead of placing a case twice. The
-     * placements are noted in {@code allocation_placed} (with amount and reference, for the assignment).
+     * placements are written to {@code allocation.night_placement} too (with borrower, amount and reference), where
+     * they wait for the assignment.
      * Answers the number placed under each contract.
      */
-    Map<UUID, Long> placeDealt(UUID institution, List<Interval> intervals, Instant at) {
+    Map<UUID, Long> placeDealt(UUID institution, LocalDate date, List<Interval> intervals, Instant at) {
         Map<UUID, Long> placed = new HashMap<>();
         if (intervals.isEmpty()) {
             return placed;
@@ -259,13 +338,16 @@ class NightStore {
                     insert into allocation.entrustment_notice (placement_id, institution_id, account_id, agency_id,
                         status, created_at)
                     select p.id, :institution, p.account_id, p.agency_id, 'PENDING', :at from placed p
-                ), noted as (
-                    insert into allocation_placed (placement_id, case_id, agency_id, outstanding, account_ref)
-                    select p.id, p.account_id, p.agency_id, p.placed_outstanding, p.account_ref from placed p
+                ), waiting as (
+                    insert into allocation.night_placement (institution_id, business_date, placement_id, case_id,
+                        agency_id, borrower_id, outstanding, account_ref)
+                    select :institution, :date, p.id, p.account_id, p.agency_id, d.borrower_id, p.placed_outstanding,
+                           p.account_ref
+                      from placed p join allocation_due d on d.case_id = p.account_id
                 )
                 select contract_id, count(*) as n from placed group by contract_id
                 """.formatted(ids.sqlSequence(at.toEpochMilli(), "c.seq")))
-                .param("institution", institution).param("at", PlacementStore.timestamp(at))
+                .param("institution", institution).param("date", date).param("at", PlacementStore.timestamp(at))
                 .param("products", list.stream().map(Interval::product).toArray(String[]::new))
                 .param("provinces", list.stream().map(i -> i.province() == null ? "" : i.province()).toArray(String[]::new))
                 .param("buckets", list.stream().map(Interval::bucket).toArray(String[]::new))
@@ -277,9 +359,9 @@ class NightStore {
                 .query(row -> {
                     placed.put(row.getObject("contract_id", UUID.class), row.getLong("n"));
                 });
-        // The assignment reads the night's placements (with the borrowers from allocation_due): analysed, so that
-        // its plan is estimated.
-        jdbc.sql("analyze allocation_placed").update();
+        // The assignment reads the night's waiting placements: analysed (this transaction's rows are counted), so
+        // that its plans are estimated.
+        jdbc.sql("analyze allocation.night_placement").update();
         return placed;
     }
 }

@@ -53,9 +53,10 @@ class PlacementStore {
     }
 
     /**
-     * The institution's placing lock: every placement takes it, a request's shared (requests do not wait for each
-     * other), the night's exclusive ({@link NightStore#fillDue}). So no case is placed by anyone between the night's
-     * read of what is live and its insert, and the night's insert needs no conflict check per row.
+     * The institution's placing lock: every placement and recall takes it, a request's shared (requests do not wait
+     * for each other), the night's exclusive ({@link NightStore#lockPlacing}). So no case is placed by anyone between
+     * the night's read of what is live and its insert, and the night's insert needs no conflict check per row; and
+     * none of the night's placements is recalled before the night has assigned it.
      */
     void lockPlacingShared(UUID institution) {
         jdbc.sql("select pg_advisory_xact_lock_shared(hashtextextended(:key, 0))")
@@ -130,6 +131,8 @@ class PlacementStore {
 
     /** Recalls the case's live placement at the institution's request; empty when it has none. */
     Optional<Ended> recall(UUID institution, UUID caseId, String reason, UUID by, Instant at) {
+        // Not while a night places the institution's cases: its placements wait for their assignment.
+        lockPlacingShared(institution);
         return jdbc.sql("""
                 update allocation.placement
                    set recalled_at = :at, recall_kind = 'REQUEST', recall_reason = :reason, recalled_by = :by,
@@ -167,6 +170,8 @@ class PlacementStore {
     /** Recalls every live placement under the contract, which left force. */
     List<Ended> recallContract(UUID institution, UUID contract, RecallKind kind, String reason, @Nullable UUID by,
             Instant at) {
+        // Not while a night places the institution's cases: its placements wait for their assignment.
+        lockPlacingShared(institution);
         return jdbc.sql("""
                 update allocation.placement
                    set recalled_at = :at, recall_kind = :kind, recall_reason = :reason, recalled_by = :by,

@@ -81,9 +81,10 @@ class Placing {
      * (the institution's, in force that night, in the contract order), shared by {@code rule}: takes each contract's
      * lock (in id order, so that two runs wait for each other instead of deadlocking), counts its room, deals the
      * groups of due cases ({@link Dealer}) and places the intervals in one statement. Runs in the caller's
-     * transaction; {@code weights} by agency (WEIGHTED only). Answers the number placed under each contract.
+     * transaction; {@code weights} by agency (WEIGHTED only). The placements wait for their assignment under the
+     * night's {@code date}. Answers the number placed under each contract.
      */
-    Map<UUID, Long> placeDealt(UUID institution, List<Contract> contracts, PlacementRule rule,
+    Map<UUID, Long> placeDealt(UUID institution, LocalDate date, List<Contract> contracts, PlacementRule rule,
             Map<UUID, java.math.BigDecimal> weights, Instant at) {
         if (contracts.isEmpty()) {
             return Map.of();
@@ -113,6 +114,6 @@ class Placing {
                     quota.group().bucket(), contract.id().value(), contract.agency().value(), contract.endDate(),
                     quota.lo(), quota.hi()));
         }
-        return night.placeDealt(institution, intervals, at);
+        return night.placeDealt(institution, date, intervals, at);
     }
 }

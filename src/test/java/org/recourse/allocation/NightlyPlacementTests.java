@@ -1,6 +1,7 @@
 package org.recourse.allocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,12 +12,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.recourse.RecourseTest;
 import org.recourse.allocation.PlacementFixture.Account;
 import org.recourse.cases.NightlyRun;
+import org.recourse.daily.NightParts;
 import org.recourse.registry.Contract;
 import org.recourse.registry.ContractId;
 import org.recourse.registry.Contracts;
@@ -437,28 +441,124 @@ class NightlyPlacementTests {
     }
 
     @Test
-    void aNightCutOffBeforeItsCommitLeavesNothingAndTheRerunPlacesAsACleanRunWould() {
-        List<UUID> cases = fixture.load(9);
-        UUID a = contract(fixture.agency(), List.of(), 4, 10);
-        UUID b = contract(fixture.agency(), List.of(), 4, 9);
+    void aNightCutOffAfterItsPlacementsAndPartOfItsAssignmentAssignsTheRestWhenRunAgainAsAWholeNightWould() {
+        List<UUID> cases = fixture.load(12);
+        Registration even = fixture.agency();
+        Registration capped = fixture.agency();
+        Registration none = fixture.agency();
+        UUID toEven = contract(even, List.of(), 100, 10);
+        UUID toCapped = contract(capped, List.of(), 100, 9);
+        UUID toNone = contract(none, List.of(), 100, 8);
+        User e1 = fixture.registry.createUser(even.admin(), "COLLECTOR");
+        User e2 = fixture.registry.createUser(even.admin(), "COLLECTOR");
+        User c1 = fixture.registry.createUser(capped.admin(), "COLLECTOR");
+        User c2 = fixture.registry.createUser(capped.admin(), "COLLECTOR");
+        fixture.registry.createUser(none.admin(), "COLLECTOR");
+        assertThat(fixture.registry.put("/api/v1/placements/assignments/standing-rule", Map.of("mode", "ROUND_ROBIN",
+                "keepPrevious", false), even.admin()).status()).isEqualTo(200);
+        assertThat(fixture.registry.put("/api/v1/placements/assignments/standing-rule", Map.of("mode", "CAPACITY",
+                "keepPrevious", false, "maxOpenPerCollector", 1), capped.admin()).status()).isEqualTo(200);
         strategy(List.of(0));
         segment(today);
 
-        // Cut off after placing and assigning, before the commit (as a killed process would be): all rolled back.
-        transactions.executeWithoutResult(status -> {
-            assertThat(step.placeFor(institution, today).placed()).isEqualTo(8);
-            status.setRollbackOnly();
-        });
-        assertThat(liveByContract()).isEmpty();
+        // The assignment in two parts (the two agencies with a rule, one each), cut off after the first committed.
+        NightParts cutOff = new NightParts(2) {
+            @Override
+            public <T> List<T> each(String name, Function<Part, T> work) {
+                work.apply(new Part(0, 2));
+                throw new IllegalStateException("the node went down");
+            }
+        };
+        assertThatThrownBy(() -> step.placeFor(institution, today, cutOff)).hasMessage("the node went down");
+
+        assertThat(liveByContract()).containsOnly(Map.entry(toEven, 4L), Map.entry(toCapped, 4L),
+                Map.entry(toNone, 4L));
         assertThat(night.done(institution, today)).isFalse();
+        Map<UUID, UUID> cutOffCollectors = collectors(cases);
+        long assignedFirst = cutOffCollectors.values().stream().filter(Objects::nonNull).count();
+        assertThat(assignedFirst).as("one agency's placements, all of them: four round robin, or two capped")
+                .isIn(2L, 4L);
+        assertThat(assigned(today)).isEqualTo(assignedFirst);
 
         PlacementStep.Outcome rerun = step.placeFor(institution, today);
 
+        // Placed nothing again; the other agency assigned; the night ends where a whole night does.
         assertThat(rerun.skipped()).isFalse();
-        assertThat(rerun.placedByContract()).containsOnly(Map.entry(a, 4L), Map.entry(b, 4L));
-        assertThat(rerun.unplaced()).isEqualTo(1);
-        assertThat(cases.stream().filter(id -> contractOf(id) != null).count()).isEqualTo(8);
+        assertThat(rerun.placed()).isEqualTo(12);
+        assertThat(rerun.unplaced()).isZero();
+        assertThat(rerun.assigned()).isEqualTo(6);
+        assertThat(placements()).isEqualTo(12);
+        Map<UUID, UUID> collectors = collectors(cases);
+        cutOffCollectors.forEach((id, collector) -> {
+            if (collector != null) {
+                assertThat(collectors.get(id)).as("kept from the part that committed").isEqualTo(collector);
+            }
+        });
+        assertThat(collectors.values().stream().filter(e1.id()::equals).count()).isEqualTo(2);
+        assertThat(collectors.values().stream().filter(e2.id()::equals).count()).isEqualTo(2);
+        assertThat(collectors.values().stream().filter(c1.id()::equals).count()).isEqualTo(1);
+        assertThat(collectors.values().stream().filter(c2.id()::equals).count()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from allocation.assignment where institution_id = :i")
+                .param("i", institution).query(Long.class).single()).isEqualTo(6);
+        assertThat(assigned(today)).isEqualTo(6);
+        assertThat(night.done(institution, today)).isTrue();
+        assertThat(jdbc.sql("select count(*) from allocation.night_placement where institution_id = :i")
+                .param("i", institution).query(Long.class).single()).as("let go when the night ends").isZero();
+        // One audit line for each agency that assigned, whichever run did it, and one for the night.
+        assertThat(jdbc.sql("""
+                select organisation_id, details ->> 'assigned' as n from audit.audit_event
+                 where action = 'assignment.assigned' and organisation_id = any(:agencies)
+                """).param("agencies", new UUID[] {even.id(), capped.id(), none.id()})
+                .query((row, n) -> row.getObject("organisation_id", UUID.class) + "=" + row.getString("n")).list())
+                .containsExactlyInAnyOrder(even.id() + "=4", capped.id() + "=2");
         assertThat(step.placeFor(institution, today).skipped()).isTrue();
+    }
+
+    @Test
+    void aRecallAndAnAgencysAssignmentWaitForANightThatHoldsTheInstitution() throws Exception {
+        List<UUID> cases = fixture.load(2);
+        Registration agency = fixture.agency();
+        contract(agency, List.of(), 10, 10);
+        User collector = fixture.registry.createUser(agency.admin(), "COLLECTOR");
+        strategy(List.of(0));
+        segment(today);
+        assertThat(step.placeFor(institution, today).placed()).isEqualTo(2);
+
+        // A night holding the locks its coordinating transaction holds from its start to its end: its placements,
+        // committed, wait for their assignment meanwhile.
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            Future<?> nightRun = pool.submit(() -> transactions.executeWithoutResult(status -> {
+                night.lockPlacing(institution);
+                night.lockAssigning(List.of(agency.id()));
+                held.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+            held.await();
+            Future<Response> recall = pool.submit(() -> fixture.recall(cases.get(0), "借款人已还清", fixture.admin()));
+            Future<Response> assign = pool.submit(() -> fixture.post("/api/v1/cases/" + cases.get(1) + "/assignment",
+                    Map.of("collectorId", collector.id().toString()), agency.admin()));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+                    select count(*) from pg_locks where locktype = 'advisory' and not granted
+                    """).query(Long.class).single() == 2);
+            assertThat(recall.isDone()).as("the recall waits for the night").isFalse();
+            assertThat(assign.isDone()).as("the assignment waits for the night").isFalse();
+            release.countDown();
+            nightRun.get();
+
+            assertThat(recall.get().status()).as(recall.get().raw()).isEqualTo(200);
+            assertThat(assign.get().status()).as(assign.get().raw()).isEqualTo(200);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(contractOf(cases.get(0))).isNull();
+        assertThat(collectors(cases).get(cases.get(1))).isEqualTo(collector.id());
     }
 
     @Test
@@ -473,7 +573,7 @@ class NightlyPlacementTests {
         List<Long> placed = race(2, () -> transactions.execute(status -> {
             night.fillDue(institution, today, context.getBean(org.recourse.cases.CaseProfiles.class)
                     .casesSql(institution), treatments.dueStepsSql(Action.PLACE_WITH_AGENCY));
-            return placing.placeDealt(institution, List.of(contract), PlacementRule.ROUND_ROBIN, Map.of(),
+            return placing.placeDealt(institution, today, List.of(contract), PlacementRule.ROUND_ROBIN, Map.of(),
                     fixture.registry.clock()).getOrDefault(id, 0L);
         }));
 
@@ -743,6 +843,12 @@ class NightlyPlacementTests {
                     counts.put(row.getObject("contract_id", UUID.class), row.getLong("n"));
                 });
         return counts;
+    }
+
+    /** The night's assigned count as its record has it. */
+    private long assigned(LocalDate date) {
+        return jdbc.sql("select assigned from allocation.placement_night where institution_id = :i and business_date = :d")
+                .param("i", institution).param("d", date).query(Long.class).single();
     }
 
     private long placements() {
