@@ -122,6 +122,11 @@ public final class NightlyRestartCheck {
                 TimeUnit.MILLISECONDS.sleep(killDelay);
                 before.addAll(db.sql("select s.name || ' ' || s.status from daily.run_step s join daily.run r on r.id = s.run_id"
                         + " where r.business_date = :d order by s.position").param("d", today).query(String.class).list());
+                // Where the placement's night stood (placed and waiting for the assignment's parts, or not yet).
+                before.addAll(db.sql("select 'placement night: placed ' || placed || ', assigned ' || assigned"
+                        + " || case when finished_at is null then ', unfinished' else ', finished' end"
+                        + " from allocation.placement_night where business_date = :d").param("d", today)
+                        .query(String.class).list());
                 break;
             }
             TimeUnit.MILLISECONDS.sleep(20);
