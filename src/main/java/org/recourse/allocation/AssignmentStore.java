@@ -283,7 +283,7 @@ class AssignmentStore {
 
     /**
      * Gives the night's placements waiting for their assignment ({@code allocation.night_placement}, see
-     * {@link NightStore#chooseDealt}) to the agencies' collectors by each agency's standing rule, the agencies given
+     * {@link NightStore#placeDealt}) to the agencies' collectors by each agency's standing rule, the agencies given
      * in one statement: the plan of a request ({@link #plan}) partitioned by agency — every window, join and sum
      * below is per agency, so an agency's cases, collectors and counts never mix with another's — written straight
      * from it (first assignments, by the platform). Agencies without a collector or a rule that assigns are left out.

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How many of each group of due cases go to each contract tonight: a pure function of counts, never of cases. The
- * cases themselves are then moved by one statement ({@link NightStore#chooseDealt}) that numbers each group's cases
+ * cases themselves are then moved by one statement ({@link NightStore#placeDealt}) that numbers each group's cases
  * by account reference (row_number) and gives each contract its interval of those numbers.
  *
  * <p>A group is the due cases of one product, province and bucket: every case in it is covered by the same

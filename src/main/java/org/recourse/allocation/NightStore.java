@@ -2,7 +2,6 @@ package org.recourse.allocation;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -59,11 +58,6 @@ class NightStore {
                 .param("key", AssignmentStore.ASSIGNING_LOCK + agency).query().singleRow());
     }
 
-    /** A part of the night's placing: its transaction beside the other parts ({@link NightParts.Part}). */
-    void placingPart(NightParts.Part part) {
-        part.forThisTransaction(jdbc);
-    }
-
     /** A part of the night's assignment: its transaction beside the other parts, its sorts and hashes in memory. */
     void assigningPart(NightParts.Part part) {
         part.forThisTransaction(jdbc);
@@ -83,22 +77,21 @@ class NightStore {
                 """).param("i", institution).param("d", date).query(Long.class).single() > 0;
     }
 
-    /** A night whose choice is committed (finished or not): what it chose to place, when, and assigned so far. */
-    record Placed(PlacementRule rule, long due, long placed, long assigned, Instant at) {
+    /** A night whose placements are committed (finished or not): what it placed, when, and what it assigned so far. */
+    record Placed(PlacementRule rule, long due, long placed, long assigned) {
     }
 
     Optional<Placed> placed(UUID institution, LocalDate date) {
         return jdbc.sql("""
-                select rule, due, placed, assigned, placed_at from allocation.placement_night
+                select rule, due, placed, assigned from allocation.placement_night
                  where institution_id = :i and business_date = :d
                 """).param("i", institution).param("d", date)
                 .query((row, n) -> new Placed(PlacementRule.valueOf(row.getString("rule")), row.getLong("due"),
-                        row.getLong("placed"), row.getLong("assigned"),
-                        row.getObject("placed_at", OffsetDateTime.class).toInstant()))
+                        row.getLong("placed"), row.getLong("assigned")))
                 .optional();
     }
 
-    /** Written in the transaction that chose: the night's choice is committed, its placing and assignment to come. */
+    /** Written in the transaction that placed: the night's placements are committed, their assignment to come. */
     void recordPlaced(UUID institution, LocalDate date, PlacementRule rule, long due, long placed, Instant at) {
         jdbc.sql("""
                 insert into allocation.placement_night (institution_id, business_date, rule, due, placed, unplaced,
@@ -286,13 +279,16 @@ class NightStore {
     }
 
     /**
-     * Chooses the intervals' cases in one statement: each group's due cases numbered by account reference
-     * (row_number), the numbers in an interval taken for its contract, written with their placement ids to
-     * {@code allocation.night_placement} (with borrower, amount and reference), where they wait to be placed
-     * ({@link #placePart}) and assigned. The ids ascend by part of {@code parts} and case, so that the parts' inserts
-     * at once append to the indexes by id in separate places. Answers the number chosen for each contract.
+     * Places the intervals in one statement: each group's due cases numbered by account reference (row_number), the
+     * numbers in an interval placed under its contract, with their notices, inserted in case order. No conflict
+     * check per row (a speculative insert per case cost half the insert): no case of {@code allocation_due} was live
+     * when it was read, and the placing lock taken then keeps everyone else from placing one since; the unique index
+     * still stands behind that, so a mistake here fails the night instead of placing a case twice. The
+     * placements are written to {@code allocation.night_placement} too (with borrower, amount and reference), where
+     * they wait for the assignment.
+     * Answers the number placed under each contract.
      */
-    Map<UUID, Long> chooseDealt(UUID institution, LocalDate date, List<Interval> intervals, int parts, Instant at) {
+    Map<UUID, Long> placeDealt(UUID institution, LocalDate date, List<Interval> intervals, Instant at) {
         Map<UUID, Long> placed = new HashMap<>();
         if (intervals.isEmpty()) {
             return placed;
@@ -316,34 +312,42 @@ class NightStore {
                     -- Each case's number in its group and the interval it falls in (k), computed here so that the
                     -- join to the intervals below is on plain columns. A group no contract covers is not numbered
                     -- (it has no interval); the others are numbered whole, as the dealing counted them.
-                    select n.case_id, n.account_ref, n.borrower_id, n.product, n.province, n.bucket, n.outstanding,
-                           n.rn, width_bucket(n.rn - 1, g.los) as k
-                      from (select d.case_id, d.account_ref, d.borrower_id, d.product, d.province, d.bucket,
-                                   d.outstanding, g.gno,
+                    select n.case_id, n.account_ref, n.product, n.province, n.bucket, n.outstanding, n.rn,
+                           width_bucket(n.rn - 1, g.los) as k
+                      from (select d.case_id, d.account_ref, d.product, d.province, d.bucket, d.outstanding, g.gno,
                                    row_number() over (partition by g.gno order by d.account_ref, d.case_id) as rn
                               from allocation_due d
                               join g on g.product = d.product and g.province = d.province
                                     and g.bucket = d.bucket) n
                       join g on g.gno = n.gno
                 ), chosen as (
-                    select n.case_id, n.account_ref, n.borrower_id, n.outstanding, q.contract_id, q.agency_id,
-                           cast(q.until as date) as until,
-                           row_number() over (order by %s, n.case_id) as seq
+                    select n.case_id, n.account_ref, n.outstanding, q.contract_id, q.agency_id,
+                           cast(q.until as date) as until, row_number() over (order by n.case_id) as seq
                       from numbered n
                       join q on q.product = n.product and q.province = n.province and q.bucket = n.bucket
                             and q.k = n.k
                      where n.rn <= q.hi
+                ), placed as (
+                    insert into allocation.placement (id, institution_id, account_id, account_ref, agency_id,
+                        contract_id, placed_at, placed_by, placed_until, placed_outstanding)
+                    select %s, :institution, c.case_id, c.account_ref, c.agency_id, c.contract_id, :at, null,
+                           c.until, c.outstanding
+                      from chosen c order by c.case_id
+                    returning id, account_id, agency_id, contract_id, placed_outstanding, account_ref
+                ), notices as (
+                    insert into allocation.entrustment_notice (placement_id, institution_id, account_id, agency_id,
+                        status, created_at)
+                    select p.id, :institution, p.account_id, p.agency_id, 'PENDING', :at from placed p
                 ), waiting as (
                     insert into allocation.night_placement (institution_id, business_date, placement_id, case_id,
-                        agency_id, contract_id, placed_until, borrower_id, outstanding, account_ref)
-                    select :institution, :date, %s, c.case_id, c.agency_id, c.contract_id, c.until, c.borrower_id,
-                           c.outstanding, c.account_ref
-                      from chosen c
-                    returning contract_id
+                        agency_id, borrower_id, outstanding, account_ref)
+                    select :institution, :date, p.id, p.account_id, p.agency_id, d.borrower_id, p.placed_outstanding,
+                           p.account_ref
+                      from placed p join allocation_due d on d.case_id = p.account_id
                 )
-                select contract_id, count(*) as n from waiting group by contract_id
-                """.formatted(NightParts.partOf("n.case_id", parts), ids.sqlSequence(at.toEpochMilli(), "c.seq")))
-                .param("institution", institution).param("date", date)
+                select contract_id, count(*) as n from placed group by contract_id
+                """.formatted(ids.sqlSequence(at.toEpochMilli(), "c.seq")))
+                .param("institution", institution).param("date", date).param("at", PlacementStore.timestamp(at))
                 .param("products", list.stream().map(Interval::product).toArray(String[]::new))
                 .param("provinces", list.stream().map(i -> i.province() == null ? "" : i.province()).toArray(String[]::new))
                 .param("buckets", list.stream().map(Interval::bucket).toArray(String[]::new))
@@ -355,43 +359,9 @@ class NightStore {
                 .query(row -> {
                     placed.put(row.getObject("contract_id", UUID.class), row.getLong("n"));
                 });
-        // The parts and the assignment read the night's choice: analysed (this transaction's rows are counted), so
-        // that their plans are estimated.
+        // The assignment reads the night's waiting placements: analysed (this transaction's rows are counted), so
+        // that its plans are estimated.
         jdbc.sql("analyze allocation.night_placement").update();
         return placed;
     }
-
-    /**
-     * Places the part's cases of the night's choice, with their notices, in case order. No conflict check per row (a
-     * speculative insert per case cost half the insert): no chosen case was live when the due cases were read, and
-     * the night's placing lock keeps everyone else from placing one since; the unique index still stands behind
-     * that, so a mistake here fails the night instead of placing a case twice. With {@code resumed} (a rerun of a
-     * night cut off), the chosen placements written already are left out. Answers the number placed.
-     */
-    long placePart(UUID institution, LocalDate date, NightParts.Part part, boolean resumed, Instant at) {
-        return jdbc.sql("""
-                with placed as (
-                    insert into allocation.placement (id, institution_id, account_id, account_ref, agency_id,
-                        contract_id, placed_at, placed_by, placed_until, placed_outstanding)
-                    select w.placement_id, :institution, w.case_id, w.account_ref, w.agency_id, w.contract_id, :at,
-                           null, w.placed_until, w.outstanding
-                      from allocation.night_placement w
-                     where w.institution_id = :institution and w.business_date = :date and %s %s
-                     order by w.case_id
-                    returning id, account_id, agency_id
-                ), notices as (
-                    insert into allocation.entrustment_notice (placement_id, institution_id, account_id, agency_id,
-                        status, created_at)
-                    select p.id, :institution, p.account_id, p.agency_id, 'PENDING', :at from placed p
-                )
-                select count(*) from placed
-                """.formatted(part.casesOf("w.case_id"), resumed ? "and " + NOT_PLACED : ""))
-                .param("institution", institution).param("date", date).param("at", PlacementStore.timestamp(at))
-                .query(Long.class).single();
-    }
-
-    /** A chosen placement ({@code w}) is not written yet: a part of a night cut off wrote it already. */
-    static final String NOT_PLACED = """
-            not exists (select 1 from allocation.placement p where p.id = w.placement_id)
-            """;
 }

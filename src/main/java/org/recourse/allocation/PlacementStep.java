@@ -38,7 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * contract in force, in two phases under a coordinating transaction that holds the institution's locks to the end:
  * first, in one transaction, the open cases whose path has a {@code PLACE_WITH_AGENCY} step due that day
  * ({@link Treatments#dueStepsSql}) and that are not placed now are placed under the contracts in force that day that
- * cover them, shared by the institution's {@link PlacementRule} ({@link Placing#chooseDealt}: never beyond a
+ * cover them, shared by the institution's {@link PlacementRule} ({@link Placing#placeDealt}: never beyond a
  * contract's room, each placement with its outsourcing notice); then each agency's new placements go to its
  * collectors by its {@link StandingRule}, the agencies in parts at once ({@link NightParts}), each part in a
  * transaction of its own. Cases no contract could take stay unplaced and are counted.
@@ -148,44 +148,33 @@ class PlacementStep implements DailyStep {
         night.lockPlacing(institution);
         night.lockAssigning(inForce.stream().map(c -> c.agency().value()).toList());
         Optional<NightStore.Placed> before = night.placed(institution, date);
-        boolean resumed = before.isPresent();
-        Outcome chosen = before
+        Outcome placed = before
                 .map(p -> new Outcome(false, p.rule(), p.due(), p.placed(), p.assigned(), Map.<UUID, Long>of()))
-                .orElseGet(() -> Objects.requireNonNull(ownTransactions.execute(
-                        status -> choose(institution, date, rule, inForce, split.count(), now))));
-        Instant placedAt = before.map(NightStore.Placed::at).orElse(now);
+                .orElseGet(() -> Objects.requireNonNull(
+                        ownTransactions.execute(status -> placeNight(institution, date, rule, inForce, now))));
         long started = System.nanoTime();
-        if (chosen.placed() > 0) {
-            split.each("placement", part -> ownTransactions.execute(status -> {
-                night.placingPart(part);
-                return night.placePart(institution, date, part, resumed, placedAt);
-            }));
-        }
-        long placedIn = System.nanoTime();
-        long assigned = chosen.assigned() + assignNight(institution, date, inForce, resumed, split, placedAt);
-        log.debug("placement {} {}: placing {} ms, assigning {} ms", institution, date,
-                (placedIn - started) / 1_000_000, (System.nanoTime() - placedIn) / 1_000_000);
+        long assigned = placed.assigned() + assignNight(institution, date, inForce, before.isPresent(), split, now);
+        log.debug("placement {} {}: assigning {} ms", institution, date, (System.nanoTime() - started) / 1_000_000);
         night.finish(institution, date, now);
-        if (chosen.due() > 0) {
+        if (placed.due() > 0) {
             // The audit line of a night with something to place; the night row is written every time (restarts).
-            events.publishEvent(new PlacementEvent.PlacedByRule(institution, date, chosen.rule(), chosen.due(),
-                    chosen.placed(), chosen.unplaced(), assigned));
+            events.publishEvent(new PlacementEvent.PlacedByRule(institution, date, placed.rule(), placed.due(),
+                    placed.placed(), placed.unplaced(), assigned));
         }
-        return new Outcome(false, chosen.rule(), chosen.due(), chosen.placed(), assigned, chosen.placedByContract());
+        return new Outcome(false, placed.rule(), placed.due(), placed.placed(), assigned, placed.placedByContract());
     }
 
     /**
-     * The first phase, in a transaction of its own: the due cases read and the night's choice made
-     * ({@link Placing#chooseDealt}) and recorded; committed, the choice waits in {@code allocation.night_placement}
-     * to be placed and assigned.
+     * The first phase, in a transaction of its own: the due cases placed and recorded; committed, the placements
+     * wait in {@code allocation.night_placement} for the assignment.
      */
-    private Outcome choose(UUID institution, LocalDate date, PlacementRule rule, List<Contract> inForce, int parts,
+    private Outcome placeNight(UUID institution, LocalDate date, PlacementRule rule, List<Contract> inForce,
             Instant now) {
         long started = System.nanoTime();
         long due = night.fillDue(institution, date, profiles.casesSql(institution),
                 treatments.dueStepsSql(Action.PLACE_WITH_AGENCY));
         long filled = System.nanoTime();
-        Map<UUID, Long> chosen = Map.of();
+        Map<UUID, Long> placed = Map.of();
         if (due > 0 && !inForce.isEmpty()) {
             Map<UUID, BigDecimal> weights = new HashMap<>();
             if (rule == PlacementRule.WEIGHTED) {
@@ -193,15 +182,15 @@ class PlacementStep implements DailyStep {
                         .map(c -> c.agency().value()).toList()));
                 records.of(institution, agencies, date, now).forEach(r -> weights.put(r.agencyId(), r.weight()));
             }
-            // The sorts and hashes of choosing (measured: the due cases' read is no faster with it).
+            // The sorts and hashes of placing (measured: the due cases' read is no faster with it).
             night.bulkMemory();
-            chosen = placing.chooseDealt(institution, date, inForce, rule, weights, parts, now);
+            placed = placing.placeDealt(institution, date, inForce, rule, weights, now);
         }
-        long total = chosen.values().stream().mapToLong(Long::longValue).sum();
+        long total = placed.values().stream().mapToLong(Long::longValue).sum();
         night.recordPlaced(institution, date, rule, due, total, now);
-        log.debug("placement {} {}: due {} ms, choosing {} ms", institution, date, (filled - started) / 1_000_000,
+        log.debug("placement {} {}: due {} ms, placing {} ms", institution, date, (filled - started) / 1_000_000,
                 (System.nanoTime() - filled) / 1_000_000);
-        return new Outcome(false, rule, due, total, 0, chosen);
+        return new Outcome(false, rule, due, total, 0, placed);
     }
 
     /**

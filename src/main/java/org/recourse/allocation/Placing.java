@@ -22,8 +22,8 @@ import org.springframework.stereotype.Component;
 /**
  * Places cases under one contract: reads what it must know of them in one query, chooses by
  * {@link PlacementRules}, and writes the lot (placements and their notices) in one statement. People's requests
- * come through {@link PlacementDesk}. The nightly step chooses by the institution's rule with {@link #chooseDealt}: the
- * same locks and count of room, for every due case at once; its parts then write the same rows (placement and notice).
+ * come through {@link PlacementDesk}. The nightly step places by the institution's rule with {@link #placeDealt}: the
+ * same locks and count of room, the same rows (placement and notice), for every due case at once.
  */
 @Component
 class Placing {
@@ -77,16 +77,15 @@ class Placing {
     }
 
     /**
-     * Chooses where the night's due cases ({@code allocation_due}, filled by {@link NightStore#fillDue}) go under the
-     * contracts (the institution's, in force that night, in the contract order), shared by {@code rule}: takes each
-     * contract's lock (in id order, so that two runs wait for each other instead of deadlocking), counts its room,
-     * deals the groups of due cases ({@link Dealer}) and writes the intervals' cases as the night's choice in one
-     * statement ({@link NightStore#chooseDealt}; placed afterwards by {@link NightStore#placePart}, in
-     * {@code parts}). Runs in the caller's transaction; {@code weights} by agency (WEIGHTED only). Answers the number
-     * chosen for each contract.
+     * Places the night's due cases ({@code allocation_due}, filled by {@link NightStore#fillDue}) under the contracts
+     * (the institution's, in force that night, in the contract order), shared by {@code rule}: takes each contract's
+     * lock (in id order, so that two runs wait for each other instead of deadlocking), counts its room, deals the
+     * groups of due cases ({@link Dealer}) and places the intervals in one statement. Runs in the caller's
+     * transaction; {@code weights} by agency (WEIGHTED only). The placements wait for their assignment under the
+     * night's {@code date}. Answers the number placed under each contract.
      */
-    Map<UUID, Long> chooseDealt(UUID institution, LocalDate date, List<Contract> contracts, PlacementRule rule,
-            Map<UUID, java.math.BigDecimal> weights, int parts, Instant at) {
+    Map<UUID, Long> placeDealt(UUID institution, LocalDate date, List<Contract> contracts, PlacementRule rule,
+            Map<UUID, java.math.BigDecimal> weights, Instant at) {
         if (contracts.isEmpty()) {
             return Map.of();
         }
@@ -115,6 +114,6 @@ class Placing {
                     quota.group().bucket(), contract.id().value(), contract.agency().value(), contract.endDate(),
                     quota.lo(), quota.hi()));
         }
-        return night.chooseDealt(institution, date, intervals, parts, at);
+        return night.placeDealt(institution, date, intervals, at);
     }
 }

@@ -53,7 +53,8 @@ public class NightParts {
          * rerun after an upgrade that hashed otherwise would still find each case's work done or not.
          */
         public String casesOf(String caseIdColumn) {
-            return count == 1 ? "true" : partOf(caseIdColumn, count) + " = " + index;
+            return count == 1 ? "true" : "mod(abs(cast(uuid_hash(" + caseIdColumn + ") as bigint)), " + count + ") = "
+                    + index;
         }
 
         /**
@@ -66,11 +67,6 @@ public class NightParts {
                 jdbc.sql("set local max_parallel_workers_per_gather = 0").update();
             }
         }
-    }
-
-    /** A SQL expression: the index of the part of {@code count} that a case id belongs to ({@link Part#casesOf}). */
-    public static String partOf(String caseIdColumn, int count) {
-        return "mod(abs(cast(uuid_hash(" + caseIdColumn + ") as bigint)), " + count + ")";
     }
 
     /** How many parts the night's work is split into (one per core unless configured). */

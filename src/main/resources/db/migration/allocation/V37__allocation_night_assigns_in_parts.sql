@@ -1,17 +1,16 @@
--- The night chooses, places and assigns in phases (PERFORMANCE.md P6: a launch's 700,000 placements were 7 s of
--- writing and their assignment 7 s of computing and 6 s of writing, all in one backend while the second core
--- waited): the choice commits first, then the placements are written in parts of the cases at once, then the
--- agencies are assigned in parts at once, each part in a transaction of its own (PlacementStep).
+-- The night places and assigns in two phases (PERFORMANCE.md P6: the assignment of a launch's 700,000 placements
+-- is 7 s of computing and 6 s of writing in one backend, while the second core waits): the placements commit first,
+-- then the agencies are assigned in parts at once, each part in a transaction of its own (PlacementStep).
 --
--- placement_night is written when the choice commits; finished_at stays null until every agency is assigned (a
--- rerun of an unfinished night writes and assigns what is left and chooses nothing). placed_at: the instant of the
--- night's placements.
+-- placement_night is written when the placements commit; finished_at stays null until every agency is assigned
+-- (a rerun of an unfinished night assigns what is left and places nothing). placed_at: the instant of the night's
+-- placements.
 alter table allocation.placement_night alter column finished_at drop not null;
 alter table allocation.placement_night add column placed_at timestamptz;
 
--- The night's choice: each placement (its id made by the choosing statement), with the borrower, the amount and the
--- reference the assignment needs; read by the placing's parts and then the assignment's, deleted when the night
--- finishes. Logged, so that a night cut off by a crash of the database finds it again.
+-- The night's placements waiting for their assignment: written by the placing statement from the rows its insert
+-- returned (with the borrower, the amount and the reference the assignment needs), read by the assignment's parts,
+-- deleted when the night finishes. Logged, so that a night cut off by a crash of the database finds them again.
 -- An assignment is still inserted only for a live placement: the night's placements cannot be recalled before the
 -- night ends (a recall takes the institution's placing lock, which the night holds), and no request assigns one
 -- (a request's assignment takes its agency's lock, which the night holds for the agencies it places with).
@@ -21,8 +20,6 @@ create table allocation.night_placement (
     placement_id    uuid          not null,
     case_id         uuid          not null,
     agency_id       uuid          not null,
-    contract_id     uuid          not null,
-    placed_until    date          not null,
     borrower_id     uuid          not null,
     outstanding     numeric(19,4),
     account_ref     text          collate "C" not null

@@ -19,7 +19,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import org.awaitility.Awaitility;
@@ -36,7 +35,9 @@ import org.recourse.registry.Contracts;
 import org.recourse.registry.RegistryApiFixtures.Registration;
 import org.recourse.registry.RegistryApiFixtures.Response;
 import org.recourse.registry.RegistryApiFixtures.User;
+import org.recourse.strategy.Action;
 import org.recourse.strategy.StrategyNight;
+import org.recourse.strategy.Treatments;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
@@ -47,10 +48,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The nightly placement on real data: cases whose path says PLACE_WITH_AGENCY that day are placed under the contracts
  * in force that cover them, by each rule's exact split, never beyond a contract's room (also when two runs race and
- * when a request places meanwhile), for the contract's period, each with its notice; the cases no contract takes are
- * counted; a date repeated places nothing; a night cut off part way ends, when run again, as a whole night would; the
- * agencies' standing rules assign the new placements (keep-previous included); recalls and agencies' assignments wait
- * for the night; contracts past their last day end with their placements.
+ * when {@link Placing} is called by two transactions at once), for the contract's period, each with its notice; the
+ * cases no contract takes are counted; a date repeated places nothing; the agencies' standing rules assign the new
+ * placements (keep-previous included); contracts past their last day end with their placements.
  */
 @RecourseTest
 class NightlyPlacementTests {
@@ -78,6 +78,9 @@ class NightlyPlacementTests {
 
     @Autowired
     Contracts contracts;
+
+    @Autowired
+    Treatments treatments;
 
     @Autowired
     TransactionTemplate transactions;
@@ -458,10 +461,15 @@ class NightlyPlacementTests {
         strategy(List.of(0));
         segment(today);
 
-        // The placing and the assignment in two parts each (the assignment's: the two agencies with a rule, one
-        // each), cut off after the first part of the assignment committed.
-        assertThatThrownBy(() -> step.placeFor(institution, today, cutOffAfterOnePartOf(2)))
-                .hasMessage("the node went down");
+        // The assignment in two parts (the two agencies with a rule, one each), cut off after the first committed.
+        NightParts cutOff = new NightParts(2) {
+            @Override
+            public <T> List<T> each(String name, Function<Part, T> work) {
+                work.apply(new Part(0, 2));
+                throw new IllegalStateException("the node went down");
+            }
+        };
+        assertThatThrownBy(() -> step.placeFor(institution, today, cutOff)).hasMessage("the node went down");
 
         assertThat(liveByContract()).containsOnly(Map.entry(toEven, 4L), Map.entry(toCapped, 4L),
                 Map.entry(toNone, 4L));
@@ -504,57 +512,6 @@ class NightlyPlacementTests {
                 .query((row, n) -> row.getObject("organisation_id", UUID.class) + "=" + row.getString("n")).list())
                 .containsExactlyInAnyOrder(even.id() + "=4", capped.id() + "=2");
         assertThat(step.placeFor(institution, today).skipped()).isTrue();
-    }
-
-    @Test
-    void aNightCutOffAfterOnePartOfItsPlacingPlacesAndAssignsTheRestWhenRunAgainAsAWholeNightWould() {
-        List<UUID> cases = fixture.load(12);
-        UUID a = contract(fixture.agency(), List.of(), 4, 10);
-        UUID b = contract(fixture.agency(), List.of(), 4, 9);
-        strategy(List.of(0));
-        segment(today);
-        Map<UUID, Integer> partOf = new HashMap<>();
-        cases.forEach(id -> partOf.put(id, jdbc.sql("select cast(" + NightParts.partOf(":c", 2) + " as integer)")
-                .param("c", id).query(Integer.class).single()));
-
-        assertThatThrownBy(() -> step.placeFor(institution, today, cutOffAfterOnePartOf(1)))
-                .hasMessage("the node went down");
-
-        // The choice committed (eight of twelve, the contracts' room); of it, the cases of part 0 only are placed.
-        assertThat(night.done(institution, today)).isFalse();
-        List<UUID> placedFirst = cases.stream().filter(id -> contractOf(id) != null).toList();
-        assertThat(placedFirst).allMatch(id -> partOf.get(id) == 0);
-        assertThat(jdbc.sql("select count(*) from allocation.entrustment_notice where institution_id = :i")
-                .param("i", institution).query(Long.class).single()).isEqualTo(placedFirst.size());
-
-        PlacementStep.Outcome rerun = step.placeFor(institution, today);
-
-        assertThat(rerun.skipped()).isFalse();
-        assertThat(rerun.placed()).isEqualTo(8);
-        assertThat(rerun.unplaced()).isEqualTo(4);
-        assertThat(liveByContract()).containsOnly(Map.entry(a, 4L), Map.entry(b, 4L));
-        assertThat(placements()).isEqualTo(8);
-        assertThat(jdbc.sql("select count(*) from allocation.entrustment_notice where institution_id = :i")
-                .param("i", institution).query(Long.class).single()).isEqualTo(8);
-        // As one whole night places them: by account reference, a run of four for each contract, the rest left.
-        assertThat(byAccountRef(cases).stream().map(this::contractOf).toList())
-                .containsExactly(a, a, a, a, b, b, b, b, null, null, null, null);
-        assertThat(step.placeFor(institution, today).skipped()).isTrue();
-    }
-
-    /** Two parts; the {@code call}-th split of the night runs its first part only and then the node goes down. */
-    private static NightParts cutOffAfterOnePartOf(int call) {
-        AtomicInteger calls = new AtomicInteger();
-        return new NightParts(2) {
-            @Override
-            public <T> List<T> each(String name, Function<Part, T> work) {
-                if (calls.incrementAndGet() < call) {
-                    return super.each(name, work);
-                }
-                work.apply(new Part(0, 2));
-                throw new IllegalStateException("the node went down");
-            }
-        };
     }
 
     @Test
@@ -602,6 +559,26 @@ class NightlyPlacementTests {
         }
         assertThat(contractOf(cases.get(0))).isNull();
         assertThat(collectors(cases).get(cases.get(1))).isEqualTo(collector.id());
+    }
+
+    @Test
+    void placingCalledByTwoTransactionsAtOnceCountsTheRoomUnderTheContractsLock() throws Exception {
+        fixture.load(8);
+        UUID id = contract(fixture.agency(), List.of(), 5, 10);
+        Contract contract = contracts.find(new ContractId(id)).orElseThrow();
+        strategy(List.of(0));
+        segment(today);
+
+        // Without the night's lock or record: both see all eight due, the contract's lock and room decide.
+        List<Long> placed = race(2, () -> transactions.execute(status -> {
+            night.fillDue(institution, today, context.getBean(org.recourse.cases.CaseProfiles.class)
+                    .casesSql(institution), treatments.dueStepsSql(Action.PLACE_WITH_AGENCY));
+            return placing.placeDealt(institution, today, List.of(contract), PlacementRule.ROUND_ROBIN, Map.of(),
+                    fixture.registry.clock()).getOrDefault(id, 0L);
+        }));
+
+        assertThat(placed).containsExactlyInAnyOrder(5L, 0L);
+        assertThat(liveByContract()).containsOnly(Map.entry(id, 5L));
     }
 
     @Test
