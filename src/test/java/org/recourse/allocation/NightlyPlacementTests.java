@@ -50,7 +50,9 @@ import tools.jackson.databind.JsonNode;
  * in force that cover them, by each rule's exact split, never beyond a contract's room (also when two runs race and
  * when {@link Placing} is called by two transactions at once), for the contract's period, each with its notice; the
  * cases no contract takes are counted; a date repeated places nothing; the agencies' standing rules assign the new
- * placements (keep-previous included); contracts past their last day end with their placements.
+ * placements (keep-previous included), and a night cut off part way through its assignment ends, when run again, as
+ * a whole night would; recalls and agencies' assignments wait for the night; contracts past their last day end with
+ * their placements.
  */
 @RecourseTest
 class NightlyPlacementTests {
