@@ -77,7 +77,7 @@ class NightStore {
                 """).param("i", institution).param("d", date).query(Long.class).single() > 0;
     }
 
-    /** A night whose placements are committed (finished or not): what it placed, when, and what it assigned so far. */
+    /** A night whose placements are committed (finished or not): what it placed, and what it assigned so far. */
     record Placed(PlacementRule rule, long due, long placed, long assigned) {
     }
 
@@ -92,14 +92,13 @@ class NightStore {
     }
 
     /** Written in the transaction that placed: the night's placements are committed, their assignment to come. */
-    void recordPlaced(UUID institution, LocalDate date, PlacementRule rule, long due, long placed, Instant at) {
+    void recordPlaced(UUID institution, LocalDate date, PlacementRule rule, long due, long placed) {
         jdbc.sql("""
                 insert into allocation.placement_night (institution_id, business_date, rule, due, placed, unplaced,
-                    assigned, placed_at, finished_at)
-                values (:i, :d, :rule, :due, :placed, :unplaced, 0, :at, null)
+                    assigned, finished_at)
+                values (:i, :d, :rule, :due, :placed, :unplaced, 0, null)
                 """).param("i", institution).param("d", date).param("rule", rule.name()).param("due", due)
-                .param("placed", placed).param("unplaced", due - placed).param("at", PlacementStore.timestamp(at))
-                .update();
+                .param("placed", placed).param("unplaced", due - placed).update();
     }
 
     /** In the transaction of a part of the assignment, last (the row stays locked until that part commits). */

@@ -187,7 +187,7 @@ class PlacementStep implements DailyStep {
             placed = placing.placeDealt(institution, date, inForce, rule, weights, now);
         }
         long total = placed.values().stream().mapToLong(Long::longValue).sum();
-        night.recordPlaced(institution, date, rule, due, total, now);
+        night.recordPlaced(institution, date, rule, due, total);
         log.debug("placement {} {}: due {} ms, placing {} ms", institution, date, (filled - started) / 1_000_000,
                 (System.nanoTime() - filled) / 1_000_000);
         return new Outcome(false, rule, due, total, 0, placed);

@@ -3,10 +3,8 @@
 -- then the agencies are assigned in parts at once, each part in a transaction of its own (PlacementStep).
 --
 -- placement_night is written when the placements commit; finished_at stays null until every agency is assigned
--- (a rerun of an unfinished night assigns what is left and places nothing). placed_at: the instant of the night's
--- placements.
+-- (a rerun of an unfinished night assigns what is left and places nothing).
 alter table allocation.placement_night alter column finished_at drop not null;
-alter table allocation.placement_night add column placed_at timestamptz;
 
 -- The night's placements waiting for their assignment: written by the placing statement from the rows its insert
 -- returned (with the borrower, the amount and the reference the assignment needs), read by the assignment's parts,
