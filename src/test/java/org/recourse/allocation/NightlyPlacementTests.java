@@ -376,21 +376,7 @@ class NightlyPlacementTests {
     @Test
     void allAgenciesAreAssignedInOneNightEachByItsOwnRuleAndOnlyToItsOwnCollectors() {
         List<UUID> cases = fixture.load(12);
-        Registration even = fixture.agency();
-        Registration capped = fixture.agency();
-        Registration none = fixture.agency();
-        UUID toEven = contract(even, List.of(), 100, 10);
-        UUID toCapped = contract(capped, List.of(), 100, 9);
-        UUID toNone = contract(none, List.of(), 100, 8);
-        User e1 = fixture.registry.createUser(even.admin(), "COLLECTOR");
-        User e2 = fixture.registry.createUser(even.admin(), "COLLECTOR");
-        User c1 = fixture.registry.createUser(capped.admin(), "COLLECTOR");
-        User c2 = fixture.registry.createUser(capped.admin(), "COLLECTOR");
-        User n1 = fixture.registry.createUser(none.admin(), "COLLECTOR");
-        assertThat(fixture.registry.put("/api/v1/placements/assignments/standing-rule", Map.of("mode", "ROUND_ROBIN",
-                "keepPrevious", false), even.admin()).status()).isEqualTo(200);
-        assertThat(fixture.registry.put("/api/v1/placements/assignments/standing-rule", Map.of("mode", "CAPACITY",
-                "keepPrevious", false, "maxOpenPerCollector", 1), capped.admin()).status()).isEqualTo(200);
+        ThreeAgencies three = threeAgencies();
         strategy(List.of(0));
         segment(today);
 
@@ -398,31 +384,10 @@ class NightlyPlacementTests {
 
         // Round robin over three contracts: four cases each. The first agency's four go two and two; the second's
         // collectors take one each (their maximum), two stay unassigned; the third has no rule: none assigned.
-        assertThat(outcome.placedByContract()).containsOnly(Map.entry(toEven, 4L), Map.entry(toCapped, 4L),
-                Map.entry(toNone, 4L));
+        assertThat(outcome.placedByContract()).containsOnly(Map.entry(three.toEven(), 4L),
+                Map.entry(three.toCapped(), 4L), Map.entry(three.toNone(), 4L));
         assertThat(outcome.assigned()).isEqualTo(6);
-        Map<UUID, UUID> collectors = collectors(cases);
-        Map<UUID, UUID> agencyOf = new HashMap<>();
-        cases.forEach(id -> agencyOf.put(id, jdbc.sql("""
-                select agency_id from allocation.placement where institution_id = :i and account_id = :case
-                   and recalled_at is null
-                """).param("i", institution).param("case", id).query(UUID.class).single()));
-        Map<UUID, List<UUID>> staff = Map.of(even.id(), List.of(e1.id(), e2.id()), capped.id(),
-                List.of(c1.id(), c2.id()), none.id(), List.of(n1.id()));
-        cases.stream().filter(id -> collectors.get(id) != null)
-                .forEach(id -> assertThat(staff.get(agencyOf.get(id))).contains(collectors.get(id)));
-        assertThat(collectors.values().stream().filter(e1.id()::equals).count()).isEqualTo(2);
-        assertThat(collectors.values().stream().filter(e2.id()::equals).count()).isEqualTo(2);
-        assertThat(collectors.values().stream().filter(c1.id()::equals).count()).isEqualTo(1);
-        assertThat(collectors.values().stream().filter(c2.id()::equals).count()).isEqualTo(1);
-        assertThat(collectors.values().stream().filter(n1.id()::equals).count()).isZero();
-        // One audit line for each agency that assigned, with its own count.
-        assertThat(jdbc.sql("""
-                select organisation_id, details ->> 'assigned' as n from audit.audit_event
-                 where action = 'assignment.assigned' and organisation_id = any(:agencies)
-                """).param("agencies", new UUID[] {even.id(), capped.id(), none.id()})
-                .query((row, n) -> row.getObject("organisation_id", UUID.class) + "=" + row.getString("n")).list())
-                .containsExactlyInAnyOrder(even.id() + "=4", capped.id() + "=2");
+        assertAssignedEachByItsRule(three, cases);
     }
 
     @Test
@@ -445,21 +410,7 @@ class NightlyPlacementTests {
     @Test
     void aNightCutOffAfterItsPlacementsAndPartOfItsAssignmentAssignsTheRestWhenRunAgainAsAWholeNightWould() {
         List<UUID> cases = fixture.load(12);
-        Registration even = fixture.agency();
-        Registration capped = fixture.agency();
-        Registration none = fixture.agency();
-        UUID toEven = contract(even, List.of(), 100, 10);
-        UUID toCapped = contract(capped, List.of(), 100, 9);
-        UUID toNone = contract(none, List.of(), 100, 8);
-        User e1 = fixture.registry.createUser(even.admin(), "COLLECTOR");
-        User e2 = fixture.registry.createUser(even.admin(), "COLLECTOR");
-        User c1 = fixture.registry.createUser(capped.admin(), "COLLECTOR");
-        User c2 = fixture.registry.createUser(capped.admin(), "COLLECTOR");
-        fixture.registry.createUser(none.admin(), "COLLECTOR");
-        assertThat(fixture.registry.put("/api/v1/placements/assignments/standing-rule", Map.of("mode", "ROUND_ROBIN",
-                "keepPrevious", false), even.admin()).status()).isEqualTo(200);
-        assertThat(fixture.registry.put("/api/v1/placements/assignments/standing-rule", Map.of("mode", "CAPACITY",
-                "keepPrevious", false, "maxOpenPerCollector", 1), capped.admin()).status()).isEqualTo(200);
+        ThreeAgencies three = threeAgencies();
         strategy(List.of(0));
         segment(today);
 
@@ -473,8 +424,8 @@ class NightlyPlacementTests {
         };
         assertThatThrownBy(() -> step.placeFor(institution, today, cutOff)).hasMessage("the node went down");
 
-        assertThat(liveByContract()).containsOnly(Map.entry(toEven, 4L), Map.entry(toCapped, 4L),
-                Map.entry(toNone, 4L));
+        assertThat(liveByContract()).containsOnly(Map.entry(three.toEven(), 4L), Map.entry(three.toCapped(), 4L),
+                Map.entry(three.toNone(), 4L));
         assertThat(night.done(institution, today)).isFalse();
         Map<UUID, UUID> cutOffCollectors = collectors(cases);
         long assignedFirst = cutOffCollectors.values().stream().filter(Objects::nonNull).count();
@@ -496,23 +447,14 @@ class NightlyPlacementTests {
                 assertThat(collectors.get(id)).as("kept from the part that committed").isEqualTo(collector);
             }
         });
-        assertThat(collectors.values().stream().filter(e1.id()::equals).count()).isEqualTo(2);
-        assertThat(collectors.values().stream().filter(e2.id()::equals).count()).isEqualTo(2);
-        assertThat(collectors.values().stream().filter(c1.id()::equals).count()).isEqualTo(1);
-        assertThat(collectors.values().stream().filter(c2.id()::equals).count()).isEqualTo(1);
+        // Each agency by its rule, with one audit line each, whichever run assigned it.
+        assertAssignedEachByItsRule(three, cases);
         assertThat(jdbc.sql("select count(*) from allocation.assignment where institution_id = :i")
                 .param("i", institution).query(Long.class).single()).isEqualTo(6);
         assertThat(assigned(today)).isEqualTo(6);
         assertThat(night.done(institution, today)).isTrue();
         assertThat(jdbc.sql("select count(*) from allocation.night_placement where institution_id = :i")
                 .param("i", institution).query(Long.class).single()).as("let go when the night ends").isZero();
-        // One audit line for each agency that assigned, whichever run did it, and one for the night.
-        assertThat(jdbc.sql("""
-                select organisation_id, details ->> 'assigned' as n from audit.audit_event
-                 where action = 'assignment.assigned' and organisation_id = any(:agencies)
-                """).param("agencies", new UUID[] {even.id(), capped.id(), none.id()})
-                .query((row, n) -> row.getObject("organisation_id", UUID.class) + "=" + row.getString("n")).list())
-                .containsExactlyInAnyOrder(even.id() + "=4", capped.id() + "=2");
         assertThat(step.placeFor(institution, today).skipped()).isTrue();
     }
 
@@ -536,11 +478,7 @@ class NightlyPlacementTests {
                 night.lockPlacing(institution);
                 night.lockAssigning(List.of(agency.id()));
                 held.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
+                awaitOrFail(release);
             }));
             held.await();
             Future<Response> recall = pool.submit(() -> fixture.recall(cases.get(0), "借款人已还清", fixture.admin()));
@@ -603,11 +541,7 @@ class NightlyPlacementTests {
                 placing.place(byHand, List.of(cases.get(0)), today, fixture.institution.id(),
                         fixture.registry.clock());
                 placed.countDown();
-                try {
-                    commit.await();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
+                awaitOrFail(commit);
             }));
             placed.await();
             Future<PlacementStep.Outcome> nightRun = pool.submit(() -> step.placeFor(institution, today));
@@ -813,6 +747,16 @@ class NightlyPlacementTests {
                 .param("at", PlacementStore.timestamp(now.minus(2, ChronoUnit.DAYS))).update();
     }
 
+    /** Waits inside a transaction held open on purpose (a lambda that cannot throw InterruptedException). */
+    private static void awaitOrFail(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private <T> List<T> race(int n, Callable<T> task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(n);
         try {
@@ -845,6 +789,63 @@ class NightlyPlacementTests {
                     counts.put(row.getObject("contract_id", UUID.class), row.getLong("n"));
                 });
         return counts;
+    }
+
+    /**
+     * Three agencies with a contract each (room for all): one assigning round robin to two collectors, one by
+     * capacity to two collectors of at most one case each, one with a collector and no rule.
+     */
+    private ThreeAgencies threeAgencies() {
+        Registration even = fixture.agency();
+        Registration capped = fixture.agency();
+        Registration none = fixture.agency();
+        UUID toEven = contract(even, List.of(), 100, 10);
+        UUID toCapped = contract(capped, List.of(), 100, 9);
+        UUID toNone = contract(none, List.of(), 100, 8);
+        User e1 = fixture.registry.createUser(even.admin(), "COLLECTOR");
+        User e2 = fixture.registry.createUser(even.admin(), "COLLECTOR");
+        User c1 = fixture.registry.createUser(capped.admin(), "COLLECTOR");
+        User c2 = fixture.registry.createUser(capped.admin(), "COLLECTOR");
+        User n1 = fixture.registry.createUser(none.admin(), "COLLECTOR");
+        assertThat(fixture.registry.put("/api/v1/placements/assignments/standing-rule", Map.of("mode", "ROUND_ROBIN",
+                "keepPrevious", false), even.admin()).status()).isEqualTo(200);
+        assertThat(fixture.registry.put("/api/v1/placements/assignments/standing-rule", Map.of("mode", "CAPACITY",
+                "keepPrevious", false, "maxOpenPerCollector", 1), capped.admin()).status()).isEqualTo(200);
+        return new ThreeAgencies(even, capped, none, toEven, toCapped, toNone,
+                Map.of(even.id(), List.of(e1.id(), e2.id()), capped.id(), List.of(c1.id(), c2.id()), none.id(),
+                        List.of(n1.id())));
+    }
+
+    private record ThreeAgencies(Registration even, Registration capped, Registration none, UUID toEven,
+            UUID toCapped, UUID toNone, Map<UUID, List<UUID>> staff) {
+    }
+
+    /**
+     * Four cases placed with each of {@link #threeAgencies}: the first's two collectors took two each, the second's
+     * one each (their maximum, two left), the third's none; each case only with its own agency's collectors; one
+     * audit line for each agency that assigned, with its own count.
+     */
+    private void assertAssignedEachByItsRule(ThreeAgencies three, List<UUID> cases) {
+        Map<UUID, UUID> collectors = collectors(cases);
+        Map<UUID, UUID> agencyOf = new HashMap<>();
+        cases.forEach(id -> agencyOf.put(id, jdbc.sql("""
+                select agency_id from allocation.placement where institution_id = :i and account_id = :case
+                   and recalled_at is null
+                """).param("i", institution).param("case", id).query(UUID.class).single()));
+        cases.stream().filter(id -> collectors.get(id) != null)
+                .forEach(id -> assertThat(three.staff().get(agencyOf.get(id))).contains(collectors.get(id)));
+        Map<UUID, Long> held = new HashMap<>();
+        collectors.values().stream().filter(Objects::nonNull).forEach(c -> held.merge(c, 1L, Long::sum));
+        List<UUID> even = three.staff().get(three.even().id());
+        List<UUID> capped = three.staff().get(three.capped().id());
+        assertThat(held).containsOnly(Map.entry(even.get(0), 2L), Map.entry(even.get(1), 2L),
+                Map.entry(capped.get(0), 1L), Map.entry(capped.get(1), 1L));
+        assertThat(jdbc.sql("""
+                select organisation_id, details ->> 'assigned' as n from audit.audit_event
+                 where action = 'assignment.assigned' and organisation_id = any(:agencies)
+                """).param("agencies", new UUID[] {three.even().id(), three.capped().id(), three.none().id()})
+                .query((row, n) -> row.getObject("organisation_id", UUID.class) + "=" + row.getString("n")).list())
+                .containsExactlyInAnyOrder(three.even().id() + "=4", three.capped().id() + "=2");
     }
 
     /** The night's assigned count as its record has it. */
