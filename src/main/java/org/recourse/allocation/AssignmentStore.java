@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.recourse.shared.TimeOrderedIds;
+import org.recourse.shared.db.TransactionLocks;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -41,8 +42,7 @@ class AssignmentStore {
      * has not assigned its placements yet (the night's insert has no conflict check per row).
      */
     void lockAssigningShared(UUID agency) {
-        jdbc.sql("select pg_advisory_xact_lock_shared(hashtextextended(:key, 0))")
-                .param("key", ASSIGNING_LOCK + agency).query().singleRow();
+        TransactionLocks.shared(jdbc, ASSIGNING_LOCK + agency);
     }
 
     /** A live placement of the agency, with its collector now (null while unassigned). */

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.recourse.daily.NightParts;
 import org.recourse.shared.TimeOrderedIds;
 import org.recourse.shared.db.BulkMemory;
+import org.recourse.shared.db.TransactionLocks;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -33,8 +34,7 @@ class NightStore {
 
     /** Serialises the night of one institution (two runs of one date: the second finds the night done). */
     void lockInstitution(UUID institution) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
-                .param("key", "allocation.night/" + institution).query().singleRow();
+        TransactionLocks.exclusive(jdbc, "allocation.night/" + institution);
     }
 
     /**
@@ -43,8 +43,7 @@ class NightStore {
      * ({@link PlacementStore#lockPlacingShared}).
      */
     void lockPlacing(UUID institution) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
-                .param("key", PlacementStore.PLACING_LOCK + institution).query().singleRow();
+        TransactionLocks.exclusive(jdbc, PlacementStore.PLACING_LOCK + institution);
     }
 
     /**
@@ -53,9 +52,8 @@ class NightStore {
      * theirs ({@link AssignmentStore#lockAssigningShared}).
      */
     void lockAssigning(List<UUID> agencies) {
-        agencies.stream().distinct().sorted().forEach(agency -> jdbc
-                .sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
-                .param("key", AssignmentStore.ASSIGNING_LOCK + agency).query().singleRow());
+        agencies.stream().distinct().sorted()
+                .forEach(agency -> TransactionLocks.exclusive(jdbc, AssignmentStore.ASSIGNING_LOCK + agency));
     }
 
     /** A part of the night's assignment: its transaction beside the other parts, its sorts and hashes in memory. */

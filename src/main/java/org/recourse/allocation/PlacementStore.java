@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.recourse.cases.CaseProfiles;
 import org.recourse.shared.ContactChannel;
+import org.recourse.shared.db.TransactionLocks;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -59,8 +60,7 @@ class PlacementStore {
      * none of the night's placements is recalled before the night has assigned it.
      */
     void lockPlacingShared(UUID institution) {
-        jdbc.sql("select pg_advisory_xact_lock_shared(hashtextextended(:key, 0))")
-                .param("key", PLACING_LOCK + institution).query().singleRow();
+        TransactionLocks.shared(jdbc, PLACING_LOCK + institution);
     }
 
     static final String PLACING_LOCK = "allocation.placing/";
@@ -70,8 +70,7 @@ class PlacementStore {
      * for everyone. Two contracts never wait for each other; a case wanted by both is decided by the index.
      */
     void lockContract(UUID contract) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
-                .param("key", "allocation.contract/" + contract).query().singleRow();
+        TransactionLocks.exclusive(jdbc, "allocation.contract/" + contract);
     }
 
     int openUnder(UUID contract) {

@@ -16,6 +16,7 @@ import org.recourse.daily.StepOutcome;
 import org.recourse.daily.StepProgress;
 import org.recourse.shared.TimeOrderedIds;
 import org.recourse.shared.db.BulkMemory;
+import org.recourse.shared.db.TransactionLocks;
 import org.recourse.strategy.Treatments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -135,9 +136,7 @@ class ContactPlanStep implements DailyStep {
     }
 
     private Plan planInTransaction(UUID institution, LocalDate date, NightParts.Part part) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
-                .param("key", "contact-plan:" + institution + ":" + part.index() + "/" + part.count())
-                .query().listOfRows();
+        TransactionLocks.exclusive(jdbc, "contact-plan:" + institution + ":" + part.index() + "/" + part.count());
         // The night's sorts and hashes (the due steps, the points, the plan: up to a row per case) in memory rather
         // than in temporary files; for this transaction only.
         BulkMemory.forThisTransaction(jdbc);

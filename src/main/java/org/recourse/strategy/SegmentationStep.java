@@ -16,6 +16,7 @@ import org.recourse.daily.NightParts;
 import org.recourse.daily.StepOutcome;
 import org.recourse.daily.StepProgress;
 import org.recourse.shared.db.BulkMemory;
+import org.recourse.shared.db.TransactionLocks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -169,8 +170,7 @@ class SegmentationStep implements DailyStep {
     private long[] segmentInTransaction(UUID institution, LocalDate businessDate, NightParts parts) {
         // Two nodes running two dates for one institution would otherwise race on its current assignments. Held by
         // this transaction while the parts (on connections of their own) work, until the day's record is written.
-        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
-                .param("key", "strategy.segmentation/" + institution).query().singleRow();
+        TransactionLocks.exclusive(jdbc, "strategy.segmentation/" + institution);
         boolean later = jdbc.sql("select exists (select 1 from strategy.run_day where institution_id = :i and business_date > :d)")
                 .param("i", institution).param("d", businessDate).query(Boolean.class).single();
         if (later) {
